@@ -1,0 +1,66 @@
+namespace Faultline.Api.Contracts;
+
+public sealed class TimeseriesResponse
+{
+    public string Interval { get; set; } = string.Empty;
+
+    public DateTime Since { get; set; }
+
+    public DateTime Until { get; set; }
+
+    public IReadOnlyList<BucketResponse> Series { get; set; } = [];
+}
+
+public sealed class BucketResponse
+{
+    public DateTime BucketStart { get; set; }
+
+    public long Count { get; set; }
+}
+
+public sealed class LevelCountsResponse
+{
+    public DateTime Since { get; set; }
+
+    public DateTime Until { get; set; }
+
+    public IReadOnlyList<LevelCountResponse> Items { get; set; } = [];
+}
+
+public sealed class LevelCountResponse
+{
+    public string Level { get; set; } = string.Empty;
+
+    public long Count { get; set; }
+}
+
+public sealed class TopMessagesResponse
+{
+    public int Limit { get; set; }
+
+    public IReadOnlyList<MessageCountResponse> Items { get; set; } = [];
+}
+
+public sealed class MessageCountResponse
+{
+    public string Message { get; set; } = string.Empty;
+
+    public long Count { get; set; }
+
+    public DateTime LastSeen { get; set; }
+}
+
+public sealed class HealthResponse
+{
+    /// <summary>"ok" when everything answers, "unavailable" otherwise.</summary>
+    public string Status { get; set; } = string.Empty;
+
+    /// <summary>"up" or "down".</summary>
+    public string Database { get; set; } = string.Empty;
+
+    public string Version { get; set; } = string.Empty;
+
+    /// <summary>Present when the service is not ready, in the usual error shape.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ErrorBody? Error { get; set; }
+}

@@ -1,0 +1,48 @@
+using AutoMapper;
+using Faultline.Api.Auth;
+using Faultline.Api.Contracts;
+using Faultline.Api.Infrastructure;
+using Faultline.Application.Apps.Commands.CreateApp;
+using Faultline.Application.Apps.Queries.GetApp;
+using Faultline.Application.Apps.Queries.ListApps;
+using Faultline.Domain.Apps;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Faultline.Api.Controllers;
+
+/// <summary>Applications: each has its own events and ingest keys.</summary>
+[ApiController]
+[Route(RouteTemplates.Apps)]
+[Route(RouteTemplates.VersionedApps)]
+[Authorize(Policy = AuthPolicies.Operator)]
+[Produces("application/json")]
+[ProducesResponseType<ErrorEnvelope>(StatusCodes.Status401Unauthorized)]
+public sealed class AppsController(IMediator mediator, IMapper mapper) : ControllerBase
+{
+    /// <summary>Creates an app and returns its ingest key (shown only here).</summary>
+    [HttpPost("{name}")]
+    [ProducesResponseType<CreatedAppResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<CreatedAppResponse>> Create(string name, CancellationToken cancellationToken)
+    {
+        var created = await mediator.Send(new CreateAppCommand(AppName.Create(name)), cancellationToken);
+        return CreatedAtAction(nameof(Get), new { appId = created.Id }, mapper.Map<CreatedAppResponse>(created));
+    }
+
+    /// <summary>One app (never its key).</summary>
+    [HttpGet("{appId}")]
+    [ProducesResponseType<AppResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<AppResponse>> Get(long appId, CancellationToken cancellationToken) =>
+        mapper.Map<AppResponse>(await mediator.Send(new GetAppQuery(appId), cancellationToken));
+
+    /// <summary>All apps, ordered by id.</summary>
+    [HttpGet]
+    [ProducesResponseType<IReadOnlyList<AppResponse>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<IReadOnlyList<AppResponse>>> List(CancellationToken cancellationToken) =>
+        Ok(mapper.Map<IReadOnlyList<AppResponse>>(await mediator.Send(new ListAppsQuery(), cancellationToken)));
+}

@@ -1,0 +1,51 @@
+using AutoMapper;
+using Faultline.Api.Auth;
+using Faultline.Api.Contracts;
+using Faultline.Api.Infrastructure;
+using Faultline.Application.Events.Queries.ListEvents;
+using Faultline.Domain.Common;
+using Faultline.Domain.Events;
+using Faultline.Domain.Time;
+using MediatR;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Faultline.Api.Controllers;
+
+/// <summary>Reading an app's events.</summary>
+[ApiController]
+[Route(RouteTemplates.Apps + "/{appId}/events")]
+[Route(RouteTemplates.VersionedApps + "/{appId}/events")]
+[Authorize(Policy = AuthPolicies.Operator)]
+[Produces("application/json")]
+[ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
+[ProducesResponseType<ErrorEnvelope>(StatusCodes.Status401Unauthorized)]
+[ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
+public sealed class EventsController(IMediator mediator, IMapper mapper) : ControllerBase
+{
+    /// <summary>Events newest first (received_at, then id); since/until filter received_at, half-open.</summary>
+    /// <param name="appId">The app.</param>
+    /// <param name="limit">1 to 50, default 20.</param>
+    /// <param name="offset">0 or more, default 0.</param>
+    /// <param name="level">Only this level.</param>
+    /// <param name="since">Only events received at or after this time (RFC 3339).</param>
+    /// <param name="until">Only events received before this time (RFC 3339).</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpGet]
+    [ProducesResponseType<EventPageResponse>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<EventPageResponse>> List(
+        long appId, int? limit, long? offset, string? level, string? since, string? until, CancellationToken cancellationToken)
+    {
+        var sinceValue = Timestamp.ParseOptional(since, "since");
+        var untilValue = Timestamp.ParseOptional(until, "until");
+        if (sinceValue is not null && untilValue is not null)
+        {
+            TimeWindow.Create(sinceValue.Value, untilValue.Value);
+        }
+
+        var query = new ListEventsQuery(
+            appId, Paging.Create(limit, offset, ListEventsQuery.DefaultLimit, ListEventsQuery.MaxLimit),
+            Levels.ParseOptional(level), sinceValue, untilValue);
+        return mapper.Map<EventPageResponse>(await mediator.Send(query, cancellationToken));
+    }
+}

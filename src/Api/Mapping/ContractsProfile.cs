@@ -1,0 +1,46 @@
+using System.Text.Json;
+using AutoMapper;
+using Faultline.Api.Contracts;
+using Faultline.Application.Apps;
+using Faultline.Application.Apps.Commands.CreateApp;
+using Faultline.Application.Events;
+using Faultline.Application.Events.Commands.IngestEvent;
+using Faultline.Application.Events.Queries.ListEvents;
+using Faultline.Application.Stats.Queries.GetLevelCounts;
+using Faultline.Application.Stats.Queries.GetTimeseries;
+using Faultline.Application.Stats.Queries.GetTopMessages;
+
+namespace Faultline.Api.Mapping;
+
+/// <summary>Application results to API contracts. Every map is flat (no type refers to itself).</summary>
+public sealed class ContractsProfile : Profile
+{
+    public ContractsProfile()
+    {
+        CreateMap<AppDto, AppResponse>();
+        CreateMap<CreatedAppDto, CreatedAppResponse>();
+        CreateMap<IngestEventRequest, EventInput>();
+        CreateMap<IngestedEventDto, IngestedEventResponse>();
+        CreateMap<EventDto, EventResponse>()
+            .ForMember(target => target.Stack, options => options.MapFrom(source => StoredJson(source.Stack)))
+            .ForMember(target => target.Tags, options => options.MapFrom(source => StoredJson(source.Tags)));
+        CreateMap<EventPage, EventPageResponse>();
+        CreateMap<TimeseriesDto, TimeseriesResponse>();
+        CreateMap<BucketCount, BucketResponse>();
+        CreateMap<LevelCountsDto, LevelCountsResponse>();
+        CreateMap<LevelCount, LevelCountResponse>();
+        CreateMap<TopMessagesDto, TopMessagesResponse>();
+        CreateMap<MessageCount, MessageCountResponse>();
+    }
+
+    private static JsonElement? StoredJson(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,32 @@
+using Faultline.Api.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Faultline.Api.OpenApi;
+
+/// <summary>Marks each operation with the credential its authorization policy needs.</summary>
+internal sealed class SecurityRequirementsFilter : IOperationFilter
+{
+    public const string OperatorScheme = "operatorToken";
+    public const string IngestKeyScheme = "ingestKey";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var policies = context.ApiDescription.ActionDescriptor.EndpointMetadata
+            .OfType<AuthorizeAttribute>().Select(attribute => attribute.Policy).ToHashSet();
+        var scheme = policies.Contains(AuthPolicies.Ingest) ? IngestKeyScheme
+            : policies.Contains(AuthPolicies.Operator) ? OperatorScheme
+            : null;
+        if (scheme is null)
+        {
+            return;
+        }
+
+        operation.Security ??= [];
+        operation.Security.Add(new OpenApiSecurityRequirement
+        {
+            [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [],
+        });
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.OpenApi;
+
+namespace Faultline.Api.OpenApi;
+
+internal static class SwaggerSetup
+{
+    public const string DocumentPath = "/docs/v1/openapi.json";
+
+    public static IServiceCollection AddFaultlineSwagger(this IServiceCollection services) =>
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Faultline",
+                Version = "v1",
+                Description = "Error and event analytics. Every error answer is {\"error\": {\"code\", \"message\", \"details\"}}.",
+            });
+            options.AddSecurityDefinition(SecurityRequirementsFilter.OperatorScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "Operator token (Faultline:AdminToken, or the one printed at first start).",
+            });
+            options.AddSecurityDefinition(SecurityRequirementsFilter.IngestKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-INGEST-KEY",
+                Description = "The app's ingest key; X-API-Key and Authorization: Bearer are accepted too.",
+            });
+            options.OperationFilter<SecurityRequirementsFilter>();
+            options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Faultline.Api.xml"));
+            // Seed 000's and the versioned routes share actions; ids would otherwise collide.
+            options.CustomOperationIds(description => null);
+        });
+
+    public static IApplicationBuilder UseFaultlineSwagger(this IApplicationBuilder app) =>
+        app.UseSwagger(options => options.RouteTemplate = "docs/{documentName}/openapi.json")
+            .UseSwaggerUI(options =>
+            {
+                options.RoutePrefix = "docs";
+                options.SwaggerEndpoint(DocumentPath, "Faultline v1");
+            });
+}

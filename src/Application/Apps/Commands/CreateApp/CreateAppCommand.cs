@@ -1,0 +1,52 @@
+using Dapper;
+using Faultline.Application.Common;
+using Faultline.Domain.Apps;
+using MediatR;
+
+namespace Faultline.Application.Apps.Commands.CreateApp;
+
+public sealed record CreateAppCommand(AppName Name) : IRequest<CreatedAppDto>;
+
+/// <summary>The new app with its first ingest key, which is shown only in this answer.</summary>
+public sealed class CreatedAppDto
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public string IngestKey { get; init; } = string.Empty;
+
+    public DateTime CreatedAt { get; init; }
+}
+
+internal sealed class CreateAppCommandHandler(IDbConnectionFactory database, ISecretKeys secrets)
+    : IRequestHandler<CreateAppCommand, CreatedAppDto>
+{
+    public const string IngestKeyPrefix = "fl_ingest_";
+
+    // One statement, so a name clash leaves neither the app nor its key behind.
+    private const string Sql = """
+        WITH new_app AS (
+            INSERT INTO apps (name) VALUES (@Name)
+            ON CONFLICT ((lower(name))) DO NOTHING
+            RETURNING id, name, created_at
+        ), first_key AS (
+            INSERT INTO ingest_keys (app_id, name, key_hash, prefix)
+            SELECT id, 'default', @KeyHash, @KeyPrefix FROM new_app
+        )
+        SELECT id AS Id, name AS Name, created_at AS CreatedAt FROM new_app
+        """;
+
+    public async Task<CreatedAppDto> Handle(CreateAppCommand request, CancellationToken cancellationToken)
+    {
+        var key = secrets.Generate(IngestKeyPrefix);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var app = await connection.QuerySingleOrDefaultAsync<AppDto>(new CommandDefinition(
+            Sql, new { Name = request.Name.Value, KeyHash = key.Hash, KeyPrefix = key.DisplayPrefix },
+            cancellationToken: cancellationToken));
+
+        return app is null
+            ? throw new ConflictException(ErrorCodes.AppNameTaken, $"An app named '{request.Name.Value}' already exists (names are compared without regard to case).")
+            : new CreatedAppDto { Id = app.Id, Name = app.Name, IngestKey = key.Key, CreatedAt = app.CreatedAt };
+    }
+}

@@ -1,0 +1,80 @@
+using Dapper;
+using Faultline.Application.Common;
+using Faultline.Domain.Events;
+using Faultline.Domain.Time;
+using MediatR;
+
+namespace Faultline.Application.Stats.Queries.GetTimeseries;
+
+public sealed record GetTimeseriesQuery(long AppId, SeriesRequest Series, Level? Level) : IRequest<TimeseriesDto>;
+
+public sealed class TimeseriesDto
+{
+    public string Interval { get; init; } = string.Empty;
+
+    public DateTime Since { get; init; }
+
+    public DateTime Until { get; init; }
+
+    public IReadOnlyList<BucketCount> Series { get; init; } = [];
+}
+
+public sealed class BucketCount
+{
+    public DateTime BucketStart { get; init; }
+
+    public long Count { get; init; }
+}
+
+internal sealed class GetTimeseriesQueryHandler(IDbConnectionFactory database) : IRequestHandler<GetTimeseriesQuery, TimeseriesDto>
+{
+    // Buckets are wall-clock times in the zone (date_trunc on the local timestamp), so DAY, WEEK and
+    // MONTH follow the zone's midnights. Local times that do not exist (the hour skipped when DST
+    // starts) are left out of the dense series; a repeated hour is one bucket, as date_trunc has it.
+    private const string Sql = """
+        WITH buckets AS (
+            SELECT local_start
+            FROM generate_series(
+                date_trunc(@Unit, CAST(@Since AS timestamptz) AT TIME ZONE @Zone),
+                (CAST(@Until AS timestamptz) AT TIME ZONE @Zone) - interval '1 microsecond',
+                CAST(@Step AS interval)) AS local_start
+            WHERE (local_start AT TIME ZONE @Zone) AT TIME ZONE @Zone = local_start
+        ), counts AS (
+            SELECT date_trunc(@Unit, received_at AT TIME ZONE @Zone) AS local_start, count(*) AS n
+            FROM events
+            WHERE app_id = @AppId
+              AND received_at >= @Since AND received_at < @Until
+              AND (CAST(@Level AS text) IS NULL OR level = @Level)
+            GROUP BY 1
+        )
+        SELECT b.local_start AT TIME ZONE @Zone AS BucketStart, coalesce(c.n, 0) AS Count
+        FROM buckets b
+        LEFT JOIN counts c ON c.local_start = b.local_start
+        ORDER BY b.local_start
+        """;
+
+    public async Task<TimeseriesDto> Handle(GetTimeseriesQuery request, CancellationToken cancellationToken)
+    {
+        var series = request.Series;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
+        var buckets = await connection.QueryAsync<BucketCount>(new CommandDefinition(Sql, new
+        {
+            request.AppId,
+            Unit = series.Interval.Unit(),
+            Step = "1 " + series.Interval.Unit(),
+            Zone = series.Zone.Id,
+            Since = series.Window.Since.UtcDateTime,
+            Until = series.Window.Until.UtcDateTime,
+            Level = request.Level?.Name(),
+        }, cancellationToken: cancellationToken));
+
+        return new TimeseriesDto
+        {
+            Interval = series.Interval.Name(),
+            Since = series.Window.Since.UtcDateTime,
+            Until = series.Window.Until.UtcDateTime,
+            Series = buckets.AsList(),
+        };
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using Faultline.Domain.Common;
+
+namespace Faultline.Domain.Apps;
+
+/// <summary>An application's name: 1 to 100 letters, digits, '.', '_' or '-'; unique without regard to case.</summary>
+public sealed partial record AppName
+{
+    public const int MaxLength = 100;
+
+    private AppName(string value) => Value = value;
+
+    public string Value { get; }
+
+    public static AppName Create(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength || !AllowedCharacters().IsMatch(value))
+        {
+            throw DomainValidationException.ForField(
+                "name", $"An app name is 1 to {MaxLength} characters of letters, digits, '.', '_' and '-'.");
+        }
+
+        return new AppName(value);
+    }
+
+    public override string ToString() => Value;
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex AllowedCharacters();
+}

@@ -1,0 +1,60 @@
+using Faultline.Application.Common;
+using Faultline.Infrastructure.Access;
+using Faultline.Infrastructure.Database;
+using Faultline.Infrastructure.EmbeddedPostgres;
+using Faultline.Infrastructure.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Faultline.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Faultline";
+    public const string DataDirectoryKey = "Faultline:DataDir";
+    public const string DefaultDataDirectory = ".faultline";
+
+    /// <summary>
+    /// Makes sure there is a database to talk to: the configured ConnectionStrings:Faultline, or else an
+    /// embedded PostgreSQL started now from the machine's binaries (stopped when the host is disposed).
+    /// </summary>
+    public static async Task AddFaultlineDatabaseAsync(this IHostApplicationBuilder builder)
+    {
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(options => options.SingleLine = true));
+        var logger = loggerFactory.CreateLogger("Faultline.Database");
+        var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var target = new NpgsqlConnectionStringBuilder(configured);
+            logger.LogInformation("Using the configured PostgreSQL at {Host}:{Port}, database {Database}", target.Host, target.Port, target.Database);
+            return;
+        }
+
+        var dataDirectory = builder.Configuration[DataDirectoryKey] is { Length: > 0 } directory ? directory : DefaultDataDirectory;
+        var server = await EmbeddedPostgresServer.StartAsync(dataDirectory, logger);
+        builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = server.ConnectionString;
+        builder.Services.AddSingleton(server);
+    }
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton<IDbConnectionFactory, PostgresConnectionFactory>();
+        services.AddSingleton<ISecretKeys, SecretKeys>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<OperatorTokens>();
+        return services;
+    }
+
+    /// <summary>Applies pending migrations and prepares operator access; run once before serving.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+        await services.GetRequiredService<OperatorTokens>().InitializeAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,77 @@
+using Faultline.IntegrationTests;
+using System.Net;
+using Faultline.IntegrationTests.Support;
+
+namespace Faultline.IntegrationTests.Platform;
+
+public sealed class PlatformTests : ApiTest
+{
+    [Test]
+    public async Task Health_reports_status_database_and_version_without_credentials()
+    {
+        var response = await Anonymous.GetAsync("/health");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var body = await ReadJsonAsync(response);
+        Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("ok"));
+        Assert.That(body["database"]!.GetValue<string>(), Is.EqualTo("up"));
+        Assert.That(body["version"]!.GetValue<string>(), Is.Not.Empty);
+    }
+
+    [TestCase("/health/live")]
+    [TestCase("/health/ready")]
+    public async Task Probes_answer_without_credentials(string path)
+    {
+        Assert.That((await Anonymous.GetAsync(path)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Swagger_UI_is_served_at_docs_with_a_document_describing_both_credentials()
+    {
+        var ui = await Anonymous.GetAsync("/docs/index.html");
+        var document = await Anonymous.GetStringAsync("/docs/v1/openapi.json");
+
+        Assert.That(ui.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(document, Does.Contain("\"/apps/{name}\"").And.Contain("\"/apps/{appId}/stats/timeseries\""));
+        Assert.That(document, Does.Contain("operatorToken").And.Contain("ingestKey").And.Contain("X-INGEST-KEY"));
+        Assert.That(document, Does.Contain("ErrorEnvelope"));
+        Assert.That(document, Does.Contain("\"413\"").And.Contain("\"415\"").And.Contain("\"409\""));
+    }
+
+    [Test]
+    public async Task Unknown_routes_get_a_JSON_404()
+    {
+        await AssertErrorAsync(await Anonymous.GetAsync("/no/such/route"), HttpStatusCode.NotFound, "RESOURCE_NOT_FOUND");
+        await AssertErrorAsync(await Operator.GetAsync("/apps/1/nothing-here"), HttpStatusCode.NotFound, "RESOURCE_NOT_FOUND");
+    }
+
+    [Test]
+    public async Task Wrong_methods_get_a_JSON_405()
+    {
+        await AssertErrorAsync(await Operator.DeleteAsync("/apps/1"), HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
+        await AssertErrorAsync(await Operator.PutAsync("/apps/1/events", null), HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
+    }
+
+    [TestCase("/apps/")]
+    [TestCase("/apps/1")]
+    [TestCase("/api/v1/apps/1/stats/by-level")]
+    public async Task Operator_endpoints_refuse_missing_and_wrong_tokens(string path)
+    {
+        await AssertErrorAsync(await Anonymous.GetAsync(path), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, path);
+        wrong.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestDatabase.AdminToken + "x");
+        await AssertErrorAsync(await Anonymous.SendAsync(wrong), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+
+        using var basic = new HttpRequestMessage(HttpMethod.Get, path);
+        basic.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", "YWRtaW46YWRtaW4=");
+        await AssertErrorAsync(await Anonymous.SendAsync(basic), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [Test]
+    public async Task Creating_an_app_needs_operator_credentials_and_stores_nothing_without_them()
+    {
+        await AssertErrorAsync(await Anonymous.PostAsync("/apps/sneaky", null), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        Assert.That(await DatabaseReset.CountAsync("apps"), Is.EqualTo(0));
+    }
+}

@@ -1,0 +1,59 @@
+using Faultline.Infrastructure.EmbeddedPostgres;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+using Faultline.IntegrationTests.Support;
+
+namespace Faultline.IntegrationTests;
+
+/// <summary>
+/// The database the whole run shares: FAULTLINE_TEST_DB when set, otherwise a throwaway PostgreSQL
+/// started from the machine's binaries, exactly as the app starts its embedded one.
+/// </summary>
+[SetUpFixture]
+public sealed class TestDatabase
+{
+    public const string AdminToken = "test-admin-token-0123456789";
+
+    private static EmbeddedPostgresServer? _server;
+    private static string? _directory;
+
+    public static string ConnectionString { get; private set; } = string.Empty;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("FAULTLINE_TEST_DB");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            ConnectionString = configured;
+        }
+        else
+        {
+            _directory = Path.Combine(Path.GetTempPath(), "faultline-tests-" + Guid.NewGuid().ToString("N")[..8]);
+            _server = await EmbeddedPostgresServer.StartAsync(_directory, NullLogger.Instance);
+            ConnectionString = _server.ConnectionString;
+        }
+
+        // Environment variables reach Program's configuration before it reads the connection string,
+        // which settings applied by WebApplicationFactory would not.
+        Environment.SetEnvironmentVariable("ConnectionStrings__Faultline", ConnectionString);
+        Environment.SetEnvironmentVariable("Faultline__AdminToken", AdminToken);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await FaultlineApp.DisposeSharedAsync();
+        NpgsqlConnection.ClearAllPools();
+        if (_server is not null)
+        {
+            await _server.StopAsync();
+        }
+
+        if (_directory is not null && Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
