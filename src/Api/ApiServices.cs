@@ -46,6 +46,7 @@ public static class ApiServices
 
     public static WebApplication UseFaultlineApi(this WebApplication app)
     {
+        app.UseMiddleware<ResponseHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(context => WriteBareStatusAsync(context.HttpContext));
         app.UseFaultlineSwagger();

@@ -43,12 +43,28 @@ public static class DependencyInjection
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithBoundedWaits(connectionString)).Build());
         services.AddSingleton<IDbConnectionFactory, PostgresConnectionFactory>();
         services.AddSingleton<ISecretKeys, SecretKeys>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<OperatorTokens>();
         return services;
+    }
+
+    /// <summary>
+    /// When PostgreSQL is down a request should fail within seconds, not after Npgsql's 15-second connect
+    /// default; a connection string that sets its own Timeout keeps it.
+    /// </summary>
+    private static string WithBoundedWaits(string connectionString)
+    {
+        const int connectSeconds = 5;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Timeout = connectSeconds;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>Applies pending migrations and prepares operator access; run once before serving.</summary>

@@ -75,3 +75,44 @@ public sealed class PlatformTests : ApiTest
         Assert.That(await DatabaseReset.CountAsync("apps"), Is.EqualTo(0));
     }
 }
+
+public sealed class ResponseHeaderTests : ApiTest
+{
+    [TestCase("/health")]
+    [TestCase("/apps/")]
+    [TestCase("/no/such/route")]
+    public async Task Every_response_carries_the_security_headers_and_a_request_id(string path)
+    {
+        var response = await Anonymous.GetAsync(path);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+            Assert.That(response.Headers.GetValues("X-Frame-Options"), Is.EqualTo(new[] { "DENY" }));
+            Assert.That(response.Headers.GetValues("Referrer-Policy"), Is.EqualTo(new[] { "no-referrer" }));
+            Assert.That(response.Headers.GetValues("X-Request-Id").Single(), Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public async Task A_client_request_id_is_echoed_back()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("X-Request-Id", "client-abc-123");
+
+        var response = await Anonymous.SendAsync(request);
+
+        Assert.That(response.Headers.GetValues("X-Request-Id").Single(), Is.EqualTo("client-abc-123"));
+    }
+
+    [Test]
+    public async Task A_request_id_that_could_forge_log_lines_is_replaced()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.TryAddWithoutValidation("X-Request-Id", "evil id with spaces");
+
+        var response = await Anonymous.SendAsync(request);
+
+        Assert.That(response.Headers.GetValues("X-Request-Id").Single(), Is.Not.EqualTo("evil id with spaces").And.Not.Empty);
+    }
+}
