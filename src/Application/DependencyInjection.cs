@@ -14,6 +14,7 @@ public static class DependencyInjection
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddSingleton<IClock, SystemClock>();
+        services.AddSingleton<Access.IngestKeyCache>();
 
         var handlerInterface = typeof(IRequestHandler<,>);
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))

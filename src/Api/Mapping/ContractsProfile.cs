@@ -6,6 +6,7 @@ using Faultline.Application.Apps.Commands.CreateApp;
 using Faultline.Application.Events;
 using Faultline.Application.Events.Commands.IngestEvent;
 using Faultline.Application.Events.Queries.ListEvents;
+using Faultline.Application.Keys;
 using Faultline.Application.Stats.Queries.GetLevelCounts;
 using Faultline.Application.Stats.Queries.GetTimeseries;
 using Faultline.Application.Stats.Queries.GetTopMessages;
@@ -31,6 +32,8 @@ public sealed class ContractsProfile : Profile
         CreateMap<LevelCount, LevelCountResponse>();
         CreateMap<TopMessagesDto, TopMessagesResponse>();
         CreateMap<MessageCount, MessageCountResponse>();
+        CreateMap<IngestKeyDto, IngestKeyResponse>();
+        CreateMap<CreatedIngestKeyDto, CreatedIngestKeyResponse>();
     }
 
     private static JsonElement? StoredJson(string? json)

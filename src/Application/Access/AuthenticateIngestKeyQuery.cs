@@ -7,21 +7,48 @@ namespace Faultline.Application.Access;
 /// <summary>Finds the app a live (not revoked, not expired) ingest key belongs to, or null.</summary>
 public sealed record AuthenticateIngestKeyQuery(string Key) : IRequest<long?>;
 
-internal sealed class AuthenticateIngestKeyQueryHandler(IDbConnectionFactory database, ISecretKeys secrets)
+internal sealed class AuthenticateIngestKeyQueryHandler(IDbConnectionFactory database, ISecretKeys secrets, IngestKeyCache cache)
     : IRequestHandler<AuthenticateIngestKeyQuery, long?>
 {
+    // A rotated key stays live until its revoked_at arrives. last_used_at is refreshed on each cache
+    // miss, so it is accurate to within the cache lifetime.
     private const string Sql = """
-        SELECT app_id
-        FROM ingest_keys
-        WHERE key_hash = @KeyHash
-          AND revoked_at IS NULL
-          AND (expires_at IS NULL OR expires_at > now())
+        WITH live AS (
+            SELECT id, app_id, expires_at, revoked_at
+            FROM ingest_keys
+            WHERE key_hash = @KeyHash
+              AND (revoked_at IS NULL OR revoked_at > now())
+              AND (expires_at IS NULL OR expires_at > now())
+        ), touched AS (
+            UPDATE ingest_keys SET last_used_at = now() WHERE id IN (SELECT id FROM live)
+        )
+        SELECT app_id AS AppId, least(expires_at, revoked_at) AS EndsAt FROM live
         """;
 
     public async Task<long?> Handle(AuthenticateIngestKeyQuery request, CancellationToken cancellationToken)
     {
+        var keyHash = secrets.Hash(request.Key);
+        if (cache.TryGet(keyHash, out var cachedAppId))
+        {
+            return cachedAppId;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            Sql, new { KeyHash = secrets.Hash(request.Key) }, cancellationToken: cancellationToken));
+        var live = await connection.QuerySingleOrDefaultAsync<LiveKey>(new CommandDefinition(
+            Sql, new { KeyHash = keyHash }, cancellationToken: cancellationToken));
+        if (live is null)
+        {
+            return null;
+        }
+
+        cache.Remember(keyHash, live.AppId, live.EndsAt is null ? null : new DateTimeOffset(live.EndsAt.Value, TimeSpan.Zero));
+        return live.AppId;
+    }
+
+    private sealed class LiveKey
+    {
+        public long AppId { get; init; }
+
+        public DateTime? EndsAt { get; init; }
     }
 }

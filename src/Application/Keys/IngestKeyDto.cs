@@ -1,0 +1,35 @@
+namespace Faultline.Application.Keys;
+
+/// <summary>An ingest key as listed: never the key itself or its hash.</summary>
+public sealed class IngestKeyDto
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public string Prefix { get; init; } = string.Empty;
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? LastUsedAt { get; init; }
+
+    public DateTime? ExpiresAt { get; init; }
+
+    public DateTime? RevokedAt { get; init; }
+}
+
+/// <summary>A new ingest key; <see cref="Key"/> is shown only in this answer.</summary>
+public sealed class CreatedIngestKeyDto
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public string Key { get; init; } = string.Empty;
+
+    public string Prefix { get; init; } = string.Empty;
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? ExpiresAt { get; init; }
+}
