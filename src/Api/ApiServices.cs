@@ -4,6 +4,7 @@ using Faultline.Api.Auth;
 using Faultline.Api.Errors;
 using Faultline.Api.Infrastructure;
 using Faultline.Api.OpenApi;
+using Faultline.Application.OperatorKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
@@ -35,8 +36,14 @@ public static class ApiServices
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)
             .AddScheme<AuthenticationSchemeOptions, IngestKeyAuthenticationHandler>(AuthSchemes.IngestKey, null);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OperatorAccessHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuthPolicies.Operator, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser())
+            .AddPolicy(AuthPolicies.OperatorRead, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser()
+                .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Read)))
+            .AddPolicy(AuthPolicies.OperatorAdmin, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser()
+                .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Admin)))
+            .AddPolicy(AuthPolicies.OperatorRoot, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser()
+                .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Admin, AllApps: true)))
             .AddPolicy(AuthPolicies.Ingest, policy => policy.AddAuthenticationSchemes(AuthSchemes.IngestKey).RequireAuthenticatedUser());
 
         services.AddSingleton<IMapper>(new MapperConfiguration(config => config.AddProfiles(typeof(ApiServices).Assembly)).CreateMapper());

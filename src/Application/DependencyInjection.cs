@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddScoped<IMediator, Mediator>();
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<Access.IngestKeyCache>();
+        services.AddSingleton<OperatorKeys.OperatorKeyCache>();
 
         var handlerInterface = typeof(IRequestHandler<,>);
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))

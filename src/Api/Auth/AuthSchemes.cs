@@ -8,8 +8,14 @@ public static class AuthSchemes
 
 public static class AuthPolicies
 {
-    /// <summary>Operator calls: a valid operator bearer token.</summary>
-    public const string Operator = "Operator";
+    /// <summary>Queries: an operator credential with the read (or admin) scope, allowed to see the route's app.</summary>
+    public const string OperatorRead = "OperatorRead";
+
+    /// <summary>Changes and key management: an operator credential with the admin scope.</summary>
+    public const string OperatorAdmin = "OperatorAdmin";
+
+    /// <summary>Operator key management: an admin credential not limited to some apps.</summary>
+    public const string OperatorRoot = "OperatorRoot";
 
     /// <summary>Event ingestion: an ingest key of the app in the route.</summary>
     public const string Ingest = "Ingest";

@@ -2,39 +2,49 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Faultline.Api.Errors;
 using Faultline.Application.Common;
+using Faultline.Application.OperatorKeys;
+using Faultline.Application.OperatorKeys.Queries;
 using Faultline.Infrastructure.Access;
+using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Faultline.Api.Auth;
 
-/// <summary>Operator credentials: <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+/// <summary>Operator credentials: <c>Authorization: Bearer &lt;token&gt;</c>, the bootstrap token or an operator key.</summary>
 internal sealed class OperatorAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, OperatorTokens tokens)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, OperatorTokens tokens, IMediator mediator)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = CredentialHeaders.BearerToken(Request);
         if (token is null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (!tokens.IsBootstrapToken(token))
+        var identity = tokens.IsBootstrapToken(token)
+            ? OperatorIdentity.Bootstrap
+            : await mediator.Send(new AuthenticateOperatorKeyQuery(token), Context.RequestAborted);
+        if (identity is null)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The operator token is not valid."));
+            return AuthenticateResult.Fail("The operator token is not valid.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "bootstrap-admin")], Scheme.Name);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+        Context.Items[OperatorContext.IdentityItem] = identity;
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, identity.Name)], Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
             "This endpoint needs operator credentials: 'Authorization: Bearer <token>'.");
 
+    // A key limited to other apps is told the app does not exist, so it learns nothing about them.
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ErrorResponses.WriteAsync(Context, StatusCodes.Status403Forbidden, ApiErrorCodes.InsufficientScope,
-            "These operator credentials do not allow this call.");
+        Context.Items.ContainsKey(OperatorContext.AppHiddenItem)
+            ? ErrorResponses.WriteAsync(Context, StatusCodes.Status404NotFound, ErrorCodes.AppNotFound, "No such app.")
+            : ErrorResponses.WriteAsync(Context, StatusCodes.Status403Forbidden, ApiErrorCodes.InsufficientScope,
+                "These operator credentials do not have the scope this call needs.");
 }

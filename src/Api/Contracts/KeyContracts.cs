@@ -47,3 +47,50 @@ public sealed class CreatedIngestKeyResponse
 
     public DateTime? ExpiresAt { get; set; }
 }
+
+public sealed class CreateOperatorKeyRequest
+{
+    /// <summary>1 to 100 characters, unique without regard to case.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>"admin" (everything, keys included) and/or "read" (queries only).</summary>
+    public List<string>? Scopes { get; set; }
+
+    /// <summary>Optional: the only app ids this key may use; absent means every app.</summary>
+    public List<long>? Apps { get; set; }
+}
+
+public sealed class OperatorKeyResponse
+{
+    public long Id { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Prefix { get; set; } = string.Empty;
+
+    public IReadOnlyList<string> Scopes { get; set; } = [];
+
+    public IReadOnlyList<long>? Apps { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? RevokedAt { get; set; }
+}
+
+public sealed class CreatedOperatorKeyResponse
+{
+    public long Id { get; set; }
+
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>The key itself, shown only in this answer.</summary>
+    public string Key { get; set; } = string.Empty;
+
+    public string Prefix { get; set; } = string.Empty;
+
+    public IReadOnlyList<string> Scopes { get; set; } = [];
+
+    public IReadOnlyList<long>? Apps { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}

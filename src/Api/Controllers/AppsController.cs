@@ -16,13 +16,14 @@ namespace Faultline.Api.Controllers;
 [ApiController]
 [Route(RouteTemplates.Apps)]
 [Route(RouteTemplates.VersionedApps)]
-[Authorize(Policy = AuthPolicies.Operator)]
+[Authorize(Policy = AuthPolicies.OperatorRead)]
 [Produces("application/json")]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status401Unauthorized)]
 public sealed class AppsController(IMediator mediator, IMapper mapper) : ControllerBase
 {
     /// <summary>Creates an app and returns its ingest key (shown only here).</summary>
     [HttpPost("{name}")]
+    [Authorize(Policy = AuthPolicies.OperatorAdmin)]
     [ProducesResponseType<CreatedAppResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status409Conflict)]
@@ -40,9 +41,9 @@ public sealed class AppsController(IMediator mediator, IMapper mapper) : Control
     public async Task<ActionResult<AppResponse>> Get(long appId, CancellationToken cancellationToken) =>
         mapper.Map<AppResponse>(await mediator.Send(new GetAppQuery(appId), cancellationToken));
 
-    /// <summary>All apps, ordered by id.</summary>
+    /// <summary>All apps the credential may see, ordered by id.</summary>
     [HttpGet]
     [ProducesResponseType<IReadOnlyList<AppResponse>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IReadOnlyList<AppResponse>>> List(CancellationToken cancellationToken) =>
-        Ok(mapper.Map<IReadOnlyList<AppResponse>>(await mediator.Send(new ListAppsQuery(), cancellationToken)));
+        Ok(mapper.Map<IReadOnlyList<AppResponse>>(await mediator.Send(new ListAppsQuery(HttpContext.OperatorIdentity().Apps), cancellationToken)));
 }

@@ -16,7 +16,7 @@ namespace Faultline.Api.Controllers;
 [ApiController]
 [Route(RouteTemplates.Apps + "/{appId}/events")]
 [Route(RouteTemplates.VersionedApps + "/{appId}/events")]
-[Authorize(Policy = AuthPolicies.Operator)]
+[Authorize(Policy = AuthPolicies.OperatorRead)]
 [Produces("application/json")]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status401Unauthorized)]

@@ -16,7 +16,7 @@ namespace Faultline.Api.Controllers;
 [ApiController]
 [Route(RouteTemplates.Apps + "/{appId}/keys")]
 [Route(RouteTemplates.VersionedApps + "/{appId}/keys")]
-[Authorize(Policy = AuthPolicies.Operator)]
+[Authorize(Policy = AuthPolicies.OperatorAdmin)]
 [Produces("application/json")]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status401Unauthorized)]

@@ -19,7 +19,7 @@ namespace Faultline.Api.Controllers;
 [ApiController]
 [Route(RouteTemplates.Apps + "/{appId}/stats")]
 [Route(RouteTemplates.VersionedApps + "/{appId}/stats")]
-[Authorize(Policy = AuthPolicies.Operator)]
+[Authorize(Policy = AuthPolicies.OperatorRead)]
 [Produces("application/json")]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status401Unauthorized)]

@@ -7,6 +7,7 @@ using Faultline.Application.Events;
 using Faultline.Application.Events.Commands.IngestEvent;
 using Faultline.Application.Events.Queries.ListEvents;
 using Faultline.Application.Keys;
+using Faultline.Application.OperatorKeys;
 using Faultline.Application.Stats.Queries.GetLevelCounts;
 using Faultline.Application.Stats.Queries.GetTimeseries;
 using Faultline.Application.Stats.Queries.GetTopMessages;
@@ -34,6 +35,8 @@ public sealed class ContractsProfile : Profile
         CreateMap<MessageCount, MessageCountResponse>();
         CreateMap<IngestKeyDto, IngestKeyResponse>();
         CreateMap<CreatedIngestKeyDto, CreatedIngestKeyResponse>();
+        CreateMap<OperatorKeyDto, OperatorKeyResponse>();
+        CreateMap<CreatedOperatorKeyDto, CreatedOperatorKeyResponse>();
     }
 
     private static JsonElement? StoredJson(string? json)

@@ -16,7 +16,7 @@ internal sealed class SecurityRequirementsFilter : IOperationFilter
         var policies = context.ApiDescription.ActionDescriptor.EndpointMetadata
             .OfType<AuthorizeAttribute>().Select(attribute => attribute.Policy).ToHashSet();
         var scheme = policies.Contains(AuthPolicies.Ingest) ? IngestKeyScheme
-            : policies.Contains(AuthPolicies.Operator) ? OperatorScheme
+            : policies.Any(policy => policy is AuthPolicies.OperatorRead or AuthPolicies.OperatorAdmin or AuthPolicies.OperatorRoot) ? OperatorScheme
             : null;
         if (scheme is null)
         {

@@ -23,4 +23,5 @@ public static class ErrorCodes
     public const string MissingApiKey = "MISSING_API_KEY";
     public const string InvalidApiKey = "INVALID_API_KEY";
     public const string Unauthorized = "UNAUTHORIZED";
+    public const string KeyNameTaken = "KEY_NAME_TAKEN";
 }

@@ -4,20 +4,22 @@ using MediatR;
 
 namespace Faultline.Application.Apps.Queries.ListApps;
 
-public sealed record ListAppsQuery : IRequest<IReadOnlyList<AppDto>>;
+/// <summary>All apps, or only <paramref name="OnlyApps"/> for a credential limited to some.</summary>
+public sealed record ListAppsQuery(IReadOnlySet<long>? OnlyApps = null) : IRequest<IReadOnlyList<AppDto>>;
 
 internal sealed class ListAppsQueryHandler(IDbConnectionFactory database) : IRequestHandler<ListAppsQuery, IReadOnlyList<AppDto>>
 {
     private const string Sql = """
         SELECT id AS Id, name AS Name, created_at AS CreatedAt
         FROM apps
+        WHERE CAST(@OnlyApps AS bigint[]) IS NULL OR id = ANY(@OnlyApps)
         ORDER BY id
         """;
 
     public async Task<IReadOnlyList<AppDto>> Handle(ListAppsQuery request, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var apps = await connection.QueryAsync<AppDto>(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+        var apps = await connection.QueryAsync<AppDto>(new CommandDefinition(Sql, new { OnlyApps = request.OnlyApps?.ToArray() }, cancellationToken: cancellationToken));
         return apps.AsList();
     }
 }

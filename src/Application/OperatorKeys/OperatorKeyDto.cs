@@ -1,0 +1,58 @@
+namespace Faultline.Application.OperatorKeys;
+
+public static class OperatorScopes
+{
+    /// <summary>Everything, including key management.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Queries only.</summary>
+    public const string Read = "read";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Admin, Read };
+}
+
+/// <summary>An operator key as listed: never the key or its hash.</summary>
+public sealed class OperatorKeyDto
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public string Prefix { get; init; } = string.Empty;
+
+    public string[] Scopes { get; init; } = [];
+
+    /// <summary>The apps the key is limited to; null means every app.</summary>
+    public long[]? Apps { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? RevokedAt { get; init; }
+}
+
+public sealed class CreatedOperatorKeyDto
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public string Key { get; init; } = string.Empty;
+
+    public string Prefix { get; init; } = string.Empty;
+
+    public string[] Scopes { get; init; } = [];
+
+    public long[]? Apps { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+}
+
+/// <summary>Who an operator credential is: its scopes and, when limited, its apps.</summary>
+public sealed record OperatorIdentity(string Name, IReadOnlySet<string> Scopes, IReadOnlySet<long>? Apps)
+{
+    public static readonly OperatorIdentity Bootstrap = new("bootstrap-admin", OperatorScopes.All, null);
+
+    public bool Has(string scope) => Scopes.Contains(OperatorScopes.Admin) || Scopes.Contains(scope);
+
+    public bool MaySee(long appId) => Apps is null || Apps.Contains(appId);
+}

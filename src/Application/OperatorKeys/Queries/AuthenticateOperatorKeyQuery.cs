@@ -1,0 +1,38 @@
+using Dapper;
+using Faultline.Application.Common;
+using MediatR;
+
+namespace Faultline.Application.OperatorKeys.Queries;
+
+/// <summary>Who a live operator key is, or null.</summary>
+public sealed record AuthenticateOperatorKeyQuery(string Key) : IRequest<OperatorIdentity?>;
+
+internal sealed class AuthenticateOperatorKeyQueryHandler(IDbConnectionFactory database, ISecretKeys secrets, OperatorKeyCache cache)
+    : IRequestHandler<AuthenticateOperatorKeyQuery, OperatorIdentity?>
+{
+    private const string Sql = """
+        SELECT name AS Name, scopes AS Scopes, app_ids AS Apps
+        FROM operator_keys
+        WHERE key_hash = @KeyHash AND revoked_at IS NULL
+        """;
+
+    public async Task<OperatorIdentity?> Handle(AuthenticateOperatorKeyQuery request, CancellationToken cancellationToken)
+    {
+        var keyHash = secrets.Hash(request.Key);
+        if (cache.Get(keyHash) is { } cached)
+        {
+            return cached;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<OperatorKeyDto>(new CommandDefinition(Sql, new { KeyHash = keyHash }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var identity = new OperatorIdentity(row.Name, row.Scopes.ToHashSet(StringComparer.Ordinal), row.Apps?.ToHashSet());
+        cache.Remember(keyHash, identity);
+        return identity;
+    }
+}
