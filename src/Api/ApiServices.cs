@@ -16,8 +16,9 @@ public static class ApiServices
 {
     public const string DefaultUrl = "http://localhost:8000";
 
-    public static IServiceCollection AddFaultlineApi(this IServiceCollection services)
+    public static IServiceCollection AddFaultlineApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.AddControllers()
             .AddJsonOptions(options =>
             {
@@ -58,6 +59,7 @@ public static class ApiServices
         app.UseStatusCodePages(context => WriteBareStatusAsync(context.HttpContext));
         app.UseFaultlineSwagger();
         app.UseRouting();
+        app.UseMiddleware<RateLimitingMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -23,7 +23,7 @@ catch (EmbeddedPostgresException exception)
 builder.Services
     .AddApplication()
     .AddInfrastructure(builder.Configuration)
-    .AddFaultlineApi();
+    .AddFaultlineApi(builder.Configuration);
 
 await using var app = builder.Build();
 

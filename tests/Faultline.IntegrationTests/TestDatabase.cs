@@ -39,6 +39,10 @@ public sealed class TestDatabase
         // which settings applied by WebApplicationFactory would not.
         Environment.SetEnvironmentVariable("ConnectionStrings__Faultline", ConnectionString);
         Environment.SetEnvironmentVariable("Faultline__AdminToken", AdminToken);
+        // Every in-process request comes from the same (unknown) address, and many tests fail
+        // authentication on purpose; the rate-limit tests use an app of their own with small limits.
+        Environment.SetEnvironmentVariable("Faultline__RateLimits__FailedAuthentication__PermitsPerWindow", "1000000");
+        Environment.SetEnvironmentVariable("Faultline__RateLimits__Operator__PermitsPerWindow", "1000000");
     }
 
     [OneTimeTearDown]

@@ -10,6 +10,7 @@ public static class ApiErrorCodes
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string InsufficientScope = "INSUFFICIENT_SCOPE";
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
+    public const string RateLimitExceeded = "RATE_LIMIT_EXCEEDED";
     public const string InternalError = "INTERNAL_ERROR";
     public const string RequestFailed = "REQUEST_FAILED";
 }
