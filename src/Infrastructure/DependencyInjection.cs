@@ -1,7 +1,9 @@
 using Faultline.Application.Common;
 using Faultline.Infrastructure.Access;
 using Faultline.Infrastructure.Database;
+using Faultline.Application.Events;
 using Faultline.Infrastructure.EmbeddedPostgres;
+using Faultline.Infrastructure.Ingestion;
 using Faultline.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +50,21 @@ public static class DependencyInjection
         services.AddSingleton<ISecretKeys, SecretKeys>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<OperatorTokens>();
+
+        services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
+        services.AddSingleton<PartitionManager>();
+        services.AddSingleton<EventBatchWriter>();
+        if (configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>()?.GroupCommit ?? true)
+        {
+            services.AddSingleton<GroupCommitEventWriter>();
+            services.AddSingleton<IEventWriter>(provider => provider.GetRequiredService<GroupCommitEventWriter>());
+            services.AddHostedService(provider => provider.GetRequiredService<GroupCommitEventWriter>());
+        }
+        else
+        {
+            services.AddSingleton<IEventWriter, DirectEventWriter>();
+        }
+
         return services;
     }
 

@@ -2,16 +2,52 @@ using System.Text.Json;
 
 namespace Faultline.Api.Contracts;
 
+/// <summary>
+/// One event. Seed 000's shape needs occurred_at, level and message; with a kind, occurred_at defaults to
+/// the receipt time, level to the kind's default and message to the name.
+/// </summary>
 public sealed class IngestEventRequest
 {
-    /// <summary>When the event happened, RFC 3339 (no offset means UTC). Required.</summary>
+    /// <summary>When the event happened, RFC 3339 (no offset means UTC).</summary>
     public string? OccurredAt { get; set; }
 
-    /// <summary>DEBUG, INFO, WARNING (WARN), ERROR or CRITICAL (FATAL), any case. Required.</summary>
+    /// <summary>DEBUG, INFO, WARNING (WARN), ERROR or CRITICAL (FATAL), any case.</summary>
     public string? Level { get; set; }
 
-    /// <summary>Not blank, at most 8,192 characters. Required.</summary>
+    /// <summary>Not blank, at most 8,192 characters.</summary>
     public string? Message { get; set; }
+
+    /// <summary>error, log, performance, interaction, custom or request.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>Exception type or event name, at most 256 characters.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The client's idempotency key, 1 to 128 characters: an event_id seen in the last 7 days is not stored again.</summary>
+    public string? EventId { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string? SessionId { get; set; }
+
+    public string? Release { get; set; }
+
+    public string? Environment { get; set; }
+
+    public string? PageUrl { get; set; }
+
+    public string? UserAgent { get; set; }
+
+    public string? HttpMethod { get; set; }
+
+    public string? HttpPath { get; set; }
+
+    public int? StatusCode { get; set; }
+
+    public double? DurationMs { get; set; }
+
+    /// <summary>Optional JSON object, stored as JSONB.</summary>
+    public JsonElement? Payload { get; set; }
 
     /// <summary>Optional JSON object, stored as JSONB.</summary>
     public JsonElement? Stack { get; set; }
@@ -27,6 +63,27 @@ public sealed class IngestedEventResponse
     public long AppId { get; set; }
 
     public DateTime ReceivedAt { get; set; }
+
+    /// <summary>True (with status 200) when this event_id was already stored; id and received_at are the first event's.</summary>
+    public bool Duplicate { get; set; }
+}
+
+public sealed class IngestBatchRequest
+{
+    /// <summary>1 to 1,000 events; one invalid event rejects the whole batch.</summary>
+    public List<IngestEventRequest?>? Events { get; set; }
+}
+
+public sealed class IngestedBatchResponse
+{
+    public int Accepted { get; set; }
+
+    public int Duplicates { get; set; }
+
+    public int Total { get; set; }
+
+    /// <summary>One id per submitted event, in order; a duplicate carries the first event's id.</summary>
+    public IReadOnlyList<long> Ids { get; set; } = [];
 }
 
 public sealed class EventResponse
@@ -46,6 +103,36 @@ public sealed class EventResponse
     public JsonElement? Stack { get; set; }
 
     public JsonElement? Tags { get; set; }
+
+    public string Kind { get; set; } = string.Empty;
+
+    public string? Name { get; set; }
+
+    public string Fingerprint { get; set; } = string.Empty;
+
+    public string EventId { get; set; } = string.Empty;
+
+    public string? UserId { get; set; }
+
+    public string? SessionId { get; set; }
+
+    public string? Release { get; set; }
+
+    public string? Environment { get; set; }
+
+    public string? PageUrl { get; set; }
+
+    public string? UserAgent { get; set; }
+
+    public string? HttpMethod { get; set; }
+
+    public string? HttpPath { get; set; }
+
+    public int? StatusCode { get; set; }
+
+    public double? DurationMs { get; set; }
+
+    public JsonElement? Payload { get; set; }
 }
 
 public sealed class EventPageResponse
@@ -54,4 +141,7 @@ public sealed class EventPageResponse
 
     /// <summary>The offset of the next page, or null when there is nothing more.</summary>
     public long? NextOffset { get; set; }
+
+    /// <summary>Pass as cursor to get the next page by position (fast at any depth); null when there is nothing more.</summary>
+    public string? NextCursor { get; set; }
 }

@@ -30,11 +30,12 @@ public sealed class EventsController(IMediator mediator, IMapper mapper) : Contr
     /// <param name="level">Only this level.</param>
     /// <param name="since">Only events received at or after this time (RFC 3339).</param>
     /// <param name="until">Only events received before this time (RFC 3339).</param>
+    /// <param name="cursor">next_cursor from the previous page: continues after its last event, fast at any depth.</param>
     /// <param name="cancellationToken">Cancelled when the client goes away.</param>
     [HttpGet]
     [ProducesResponseType<EventPageResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult<EventPageResponse>> List(
-        long appId, int? limit, long? offset, string? level, string? since, string? until, CancellationToken cancellationToken)
+        long appId, int? limit, long? offset, string? level, string? since, string? until, string? cursor, CancellationToken cancellationToken)
     {
         var sinceValue = Timestamp.ParseOptional(since, "since");
         var untilValue = Timestamp.ParseOptional(until, "until");
@@ -45,7 +46,7 @@ public sealed class EventsController(IMediator mediator, IMapper mapper) : Contr
 
         var query = new ListEventsQuery(
             appId, Paging.Create(limit, offset, ListEventsQuery.DefaultLimit, ListEventsQuery.MaxLimit),
-            Levels.ParseOptional(level), sinceValue, untilValue);
+            Levels.ParseOptional(level), sinceValue, untilValue, EventCursor.ParseOptional(cursor));
         return mapper.Map<EventPageResponse>(await mediator.Send(query, cancellationToken));
     }
 }

@@ -3,7 +3,9 @@ using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
 using Faultline.Application.Events;
+using Faultline.Application.Events.Commands.IngestBatch;
 using Faultline.Application.Events.Commands.IngestEvent;
+using Faultline.Domain.Common;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -27,10 +29,29 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
     [Consumes("application/json")]
     [RequestBodyLimit(RequestBodyLimitAttribute.OneMebibyte)]
     [ProducesResponseType<IngestedEventResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<IngestedEventResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<IngestedEventResponse>> Ingest(long appId, [FromBody] IngestEventRequest body, CancellationToken cancellationToken)
     {
         var newEvent = EventInputReader.Read(mapper.Map<EventInput>(body));
         var stored = await mediator.Send(new IngestEventCommand(appId, newEvent), cancellationToken);
-        return StatusCode(StatusCodes.Status201Created, mapper.Map<IngestedEventResponse>(stored));
+        return StatusCode(stored.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created, mapper.Map<IngestedEventResponse>(stored));
+    }
+
+    /// <summary>Stores up to 1,000 events (10 MiB) in one commit; any invalid event rejects the batch with per-index errors.</summary>
+    [HttpPost("batch")]
+    [Consumes("application/json")]
+    [RequestBodyLimit(10 * RequestBodyLimitAttribute.OneMebibyte)]
+    [ProducesResponseType<IngestedBatchResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<ActionResult<IngestedBatchResponse>> IngestBatch(long appId, [FromBody] IngestBatchRequest body, CancellationToken cancellationToken)
+    {
+        if (body.Events is not { Count: > 0 and <= IngestBatchCommand.MaxEvents })
+        {
+            throw DomainValidationException.ForField("events", $"'events' must be an array of 1 to {IngestBatchCommand.MaxEvents} events.");
+        }
+
+        var events = EventInputReader.ReadAll(body.Events.Select(item => item is null ? null : mapper.Map<EventInput>(item)).ToList());
+        return mapper.Map<IngestedBatchResponse>(await mediator.Send(new IngestBatchCommand(appId, events), cancellationToken));
     }
 }

@@ -24,6 +24,10 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             case AuthenticationFailedException authentication:
                 await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, authentication.Code, authentication.Message);
                 return true;
+            case IngestionUnavailableException unavailable:
+                context.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, unavailable.Code, unavailable.Message);
+                return true;
             case PayloadTooLargeException tooLarge:
                 await WritePayloadTooLargeAsync(context, tooLarge.LimitBytes);
                 return true;

@@ -4,6 +4,7 @@ using Faultline.Api.Contracts;
 using Faultline.Application.Apps;
 using Faultline.Application.Apps.Commands.CreateApp;
 using Faultline.Application.Events;
+using Faultline.Application.Events.Commands.IngestBatch;
 using Faultline.Application.Events.Commands.IngestEvent;
 using Faultline.Application.Events.Queries.ListEvents;
 using Faultline.Application.Keys;
@@ -23,9 +24,11 @@ public sealed class ContractsProfile : Profile
         CreateMap<CreatedAppDto, CreatedAppResponse>();
         CreateMap<IngestEventRequest, EventInput>();
         CreateMap<IngestedEventDto, IngestedEventResponse>();
+        CreateMap<IngestedBatchDto, IngestedBatchResponse>();
         CreateMap<EventDto, EventResponse>()
             .ForMember(target => target.Stack, options => options.MapFrom(source => StoredJson(source.Stack)))
-            .ForMember(target => target.Tags, options => options.MapFrom(source => StoredJson(source.Tags)));
+            .ForMember(target => target.Tags, options => options.MapFrom(source => StoredJson(source.Tags)))
+            .ForMember(target => target.Payload, options => options.MapFrom(source => StoredJson(source.Payload)));
         CreateMap<EventPage, EventPageResponse>();
         CreateMap<TimeseriesDto, TimeseriesResponse>();
         CreateMap<BucketCount, BucketResponse>();

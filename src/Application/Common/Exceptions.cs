@@ -24,4 +24,11 @@ public static class ErrorCodes
     public const string InvalidApiKey = "INVALID_API_KEY";
     public const string Unauthorized = "UNAUTHORIZED";
     public const string KeyNameTaken = "KEY_NAME_TAKEN";
+    public const string IngestionUnavailable = "INGESTION_UNAVAILABLE";
+}
+
+/// <summary>Ingestion cannot take the request now (queue full, shutting down); the client should retry.</summary>
+public sealed class IngestionUnavailableException(string message, int retryAfterSeconds) : FaultlineException(ErrorCodes.IngestionUnavailable, message)
+{
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
 }

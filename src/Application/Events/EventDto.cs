@@ -1,6 +1,6 @@
 namespace Faultline.Application.Events;
 
-/// <summary>A stored event; <see cref="Stack"/> and <see cref="Tags"/> are JSON texts as stored.</summary>
+/// <summary>A stored event; <see cref="Stack"/>, <see cref="Tags"/> and <see cref="Payload"/> are JSON texts as stored.</summary>
 public sealed class EventDto
 {
     public long Id { get; init; }
@@ -18,4 +18,34 @@ public sealed class EventDto
     public string? Stack { get; init; }
 
     public string? Tags { get; init; }
+
+    public string Kind { get; init; } = string.Empty;
+
+    public string? Name { get; init; }
+
+    public string Fingerprint { get; init; } = string.Empty;
+
+    public string EventId { get; init; } = string.Empty;
+
+    public string? UserId { get; init; }
+
+    public string? SessionId { get; init; }
+
+    public string? Release { get; init; }
+
+    public string? Environment { get; init; }
+
+    public string? PageUrl { get; init; }
+
+    public string? UserAgent { get; init; }
+
+    public string? HttpMethod { get; init; }
+
+    public string? HttpPath { get; init; }
+
+    public int? StatusCode { get; init; }
+
+    public double? DurationMs { get; init; }
+
+    public string? Payload { get; init; }
 }

@@ -15,39 +15,82 @@ public static class EventInputReader
     private const char Nul = '\0';
     private const char ReplacementCharacter = '\uFFFD';
 
-    public static NewEvent Read(EventInput input)
+    public static NewEvent Read(EventInput input) => NewEvent.Create(new EventDraft
     {
-        if (input.OccurredAt is null)
+        Kind = EventKinds.ParseOptional(input.Kind),
+        Level = input.Level is null ? null : Levels.Parse(input.Level),
+        Name = Text(input.Name),
+        Message = Text(input.Message),
+        EventId = Text(input.EventId),
+        OccurredAt = input.OccurredAt is null ? null : Timestamp.Parse(input.OccurredAt, "occurred_at"),
+        UserId = Text(input.UserId),
+        SessionId = Text(input.SessionId),
+        Release = Text(input.Release),
+        Environment = Text(input.Environment),
+        PageUrl = Text(input.PageUrl),
+        UserAgent = Text(input.UserAgent),
+        HttpMethod = Text(input.HttpMethod)?.ToUpperInvariant(),
+        HttpPath = Text(input.HttpPath),
+        StatusCode = input.StatusCode,
+        DurationMs = input.DurationMs,
+        StackJson = ReadObject(input.Stack, "stack"),
+        Tags = ReadTags(input.Tags),
+        PayloadJson = ReadObject(input.Payload, "payload"),
+    });
+
+    /// <summary>
+    /// Reads a batch; an invalid event rejects the whole batch with every failing index in the details.
+    /// </summary>
+    public static IReadOnlyList<NewEvent> ReadAll(IReadOnlyList<EventInput?> inputs)
+    {
+        var events = new List<NewEvent>(inputs.Count);
+        var errors = new SortedDictionary<string, object?>(Comparer<string>.Create((a, b) => int.Parse(a).CompareTo(int.Parse(b))));
+        for (var index = 0; index < inputs.Count; index++)
         {
-            throw DomainValidationException.ForField("occurred_at", "'occurred_at' is required.");
+            try
+            {
+                var input = inputs[index] ?? throw DomainValidationException.ForField("event", "Each event must be a JSON object.");
+                events.Add(Read(input));
+            }
+            catch (DomainValidationException error)
+            {
+                errors[index.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new Dictionary<string, object?>
+                {
+                    ["code"] = error.Code,
+                    ["message"] = error.Message,
+                    ["field"] = error.Details.GetValueOrDefault("field"),
+                };
+            }
         }
 
-        if (input.Level is null)
+        if (errors.Count > 0)
         {
-            throw DomainValidationException.ForField("level", "'level' is required.");
+            throw new DomainValidationException(
+                DomainValidationException.ValidationError,
+                $"{errors.Count} of {inputs.Count} events are not valid; nothing was stored.",
+                new Dictionary<string, object?> { ["errors"] = errors });
         }
 
-        var occurredAt = Timestamp.Parse(input.OccurredAt, "occurred_at");
-        var level = Levels.Parse(input.Level);
-        var message = input.Message is null ? null : ReplaceNul(input.Message);
-        return NewEvent.Create(occurredAt, level, message, ReadStack(input.Stack), ReadTags(input.Tags));
+        return events;
     }
+
+    private static string? Text(string? value) => value is null ? null : ReplaceNul(value);
 
     public static string ReplaceNul(string text) => text.Contains(Nul) ? text.Replace(Nul, ReplacementCharacter) : text;
 
-    private static string? ReadStack(JsonElement? stack)
+    private static string? ReadObject(JsonElement? value, string field)
     {
-        if (stack is null || stack.Value.ValueKind == JsonValueKind.Null)
+        if (value is null || value.Value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        if (stack.Value.ValueKind != JsonValueKind.Object)
+        if (value.Value.ValueKind != JsonValueKind.Object)
         {
-            throw DomainValidationException.ForField("stack", "'stack' must be a JSON object.");
+            throw DomainValidationException.ForField(field, $"'{field}' must be a JSON object.");
         }
 
-        return SanitizedJson(stack.Value);
+        return SanitizedJson(value.Value);
     }
 
     private static Dictionary<string, string>? ReadTags(JsonElement? tags)

@@ -2,68 +2,142 @@ using Faultline.Domain.Common;
 
 namespace Faultline.Domain.Events;
 
-/// <summary>An event as a client submits it, checked against the ingestion rules.</summary>
+/// <summary>An event's fields as read from a client, typed but not yet checked against the rules.</summary>
+public sealed record EventDraft
+{
+    public EventKind? Kind { get; init; }
+
+    public Level? Level { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Message { get; init; }
+
+    public string? EventId { get; init; }
+
+    public DateTimeOffset? OccurredAt { get; init; }
+
+    public string? UserId { get; init; }
+
+    public string? SessionId { get; init; }
+
+    public string? Release { get; init; }
+
+    public string? Environment { get; init; }
+
+    public string? PageUrl { get; init; }
+
+    public string? UserAgent { get; init; }
+
+    public string? HttpMethod { get; init; }
+
+    public string? HttpPath { get; init; }
+
+    public int? StatusCode { get; init; }
+
+    public double? DurationMs { get; init; }
+
+    public string? StackJson { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
+    public string? PayloadJson { get; init; }
+}
+
+/// <summary>
+/// An event that passed the ingestion rules. Seed 000's shape (no kind) needs occurred_at, level and
+/// message; an event with a kind may leave them out: occurred_at becomes the receipt time, the level
+/// follows from the kind, and the message falls back to the name.
+/// </summary>
 public sealed record NewEvent
 {
     public const int MaxMessageLength = 8_192;
     public const int MaxTags = 64;
     public const int MaxTagKeyLength = 128;
     public const int MaxTagValueLength = 256;
+    public const int MaxEventIdLength = 128;
+    public const int MaxNameLength = 256;
+    public const int MaxFieldLength = 1_024;
+    public const int MaxUrlLength = 4_096;
 
-    private NewEvent(DateTimeOffset occurredAt, Level level, string message, string? stackJson, IReadOnlyDictionary<string, string>? tags)
+    private NewEvent()
     {
-        OccurredAt = occurredAt;
-        Level = level;
-        Message = message;
-        StackJson = stackJson;
-        Tags = tags;
     }
 
-    public DateTimeOffset OccurredAt { get; }
+    public EventKind Kind { get; private init; }
 
-    public Level Level { get; }
+    public Level Level { get; private init; }
 
-    public string Message { get; }
+    public string? Name { get; private init; }
 
-    /// <summary>The stack as a JSON object text, already checked to be an object.</summary>
-    public string? StackJson { get; }
+    public string Message { get; private init; } = string.Empty;
 
-    public IReadOnlyDictionary<string, string>? Tags { get; }
+    public string Fingerprint { get; private init; } = string.Empty;
 
-    public static NewEvent Create(DateTimeOffset occurredAt, Level level, string? message, string? stackJson, IReadOnlyDictionary<string, string>? tags)
+    /// <summary>The client's idempotency key, or null when the client sent none.</summary>
+    public string? EventId { get; private init; }
+
+    /// <summary>Null when the client left it to the receipt time.</summary>
+    public DateTimeOffset? OccurredAt { get; private init; }
+
+    public EventDraft Fields { get; private init; } = new();
+
+    public string? StackJson => Fields.StackJson;
+
+    public IReadOnlyDictionary<string, string>? Tags => Fields.Tags;
+
+    public static NewEvent Create(EventDraft draft)
     {
+        if (draft.Kind is null)
+        {
+            Require(draft.OccurredAt, "occurred_at");
+            Require(draft.Level, "level");
+        }
+
+        var message = string.IsNullOrWhiteSpace(draft.Message) && draft.Kind is not null ? draft.Name : draft.Message;
         if (string.IsNullOrWhiteSpace(message))
         {
             throw DomainValidationException.ForField("message", "'message' is required and must not be blank.");
         }
 
-        if (TextLength(message) > MaxMessageLength)
+        CheckLength(message, MaxMessageLength, "message");
+        CheckLength(draft.Name, MaxNameLength, "name");
+        CheckLength(draft.UserId, MaxFieldLength, "user_id");
+        CheckLength(draft.SessionId, MaxFieldLength, "session_id");
+        CheckLength(draft.Release, MaxFieldLength, "release");
+        CheckLength(draft.Environment, MaxFieldLength, "environment");
+        CheckLength(draft.PageUrl, MaxUrlLength, "page_url");
+        CheckLength(draft.UserAgent, MaxUrlLength, "user_agent");
+        CheckLength(draft.HttpMethod, 16, "http_method");
+        CheckLength(draft.HttpPath, MaxUrlLength, "http_path");
+        if (draft.EventId is not null && (draft.EventId.Length == 0 || TextLength(draft.EventId) > MaxEventIdLength))
         {
-            throw DomainValidationException.ForField("message", $"'message' must be at most {MaxMessageLength} characters.");
+            throw DomainValidationException.ForField("event_id", $"'event_id' must be 1 to {MaxEventIdLength} characters.");
         }
 
-        if (tags is not null)
+        if (draft.StatusCode is < 100 or > 599)
         {
-            if (tags.Count > MaxTags)
-            {
-                throw DomainValidationException.ForField("tags", $"At most {MaxTags} tags are allowed.");
-            }
-
-            foreach (var (key, value) in tags)
-            {
-                if (key.Length == 0 || TextLength(key) > MaxTagKeyLength)
-                {
-                    throw DomainValidationException.ForField("tags", $"Tag keys must be 1 to {MaxTagKeyLength} characters.");
-                }
-
-                if (TextLength(value) > MaxTagValueLength)
-                {
-                    throw DomainValidationException.ForField("tags", $"Tag '{key}' is longer than {MaxTagValueLength} characters.");
-                }
-            }
+            throw DomainValidationException.ForField("status_code", "'status_code' must be an HTTP status between 100 and 599.");
         }
 
-        return new NewEvent(occurredAt.ToUniversalTime(), level, message, stackJson, tags);
+        if (draft.DurationMs is { } duration && (double.IsNaN(duration) || double.IsInfinity(duration) || duration < 0))
+        {
+            throw DomainValidationException.ForField("duration_ms", "'duration_ms' must be a finite number of 0 or more.");
+        }
+
+        CheckTags(draft.Tags);
+        var kind = draft.Kind ?? EventKind.Error;
+        return new NewEvent
+        {
+            Kind = kind,
+            Level = draft.Level ?? kind.DefaultLevel(draft.StatusCode),
+            Name = draft.Name,
+            Message = message,
+            Fingerprint = Events.Fingerprint.Of(kind, draft.Name, message),
+            EventId = draft.EventId,
+            OccurredAt = draft.OccurredAt?.ToUniversalTime(),
+            Fields = draft,
+        };
     }
 
     /// <summary>Length in Unicode characters (code points), as PostgreSQL's char_length counts them.</summary>
@@ -76,5 +150,48 @@ public sealed record NewEvent
         }
 
         return count;
+    }
+
+    private static void Require<T>(T? value, string field)
+        where T : struct
+    {
+        if (value is null)
+        {
+            throw DomainValidationException.ForField(field, $"'{field}' is required.");
+        }
+    }
+
+    private static void CheckLength(string? value, int max, string field)
+    {
+        if (value is not null && TextLength(value) > max)
+        {
+            throw DomainValidationException.ForField(field, $"'{field}' must be at most {max} characters.");
+        }
+    }
+
+    private static void CheckTags(IReadOnlyDictionary<string, string>? tags)
+    {
+        if (tags is null)
+        {
+            return;
+        }
+
+        if (tags.Count > MaxTags)
+        {
+            throw DomainValidationException.ForField("tags", $"At most {MaxTags} tags are allowed.");
+        }
+
+        foreach (var (key, value) in tags)
+        {
+            if (key.Length == 0 || TextLength(key) > MaxTagKeyLength)
+            {
+                throw DomainValidationException.ForField("tags", $"Tag keys must be 1 to {MaxTagKeyLength} characters.");
+            }
+
+            if (TextLength(value) > MaxTagValueLength)
+            {
+                throw DomainValidationException.ForField("tags", $"Tag '{key}' is longer than {MaxTagValueLength} characters.");
+            }
+        }
     }
 }

@@ -37,4 +37,13 @@ public sealed record BucketZone
     }
 
     public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+
+    /// <summary>
+    /// Whether the zone's offset from UTC is a whole number of hours throughout, so that every UTC hour
+    /// lies inside one local hour (not true of India's +05:30 or Lord Howe's half-hour DST).
+    /// </summary>
+    public bool HasWholeHourOffsets =>
+        Zone.BaseUtcOffset.Ticks % TimeSpan.TicksPerHour == 0
+        && Zone.GetAdjustmentRules().All(rule =>
+            rule.DaylightDelta.Ticks % TimeSpan.TicksPerHour == 0 && rule.BaseUtcOffsetDelta.Ticks % TimeSpan.TicksPerHour == 0);
 }

@@ -8,12 +8,59 @@ public sealed class NewEventTests
 {
     private static readonly DateTimeOffset When = new(2026, 2, 10, 10, 0, 0, TimeSpan.Zero);
 
+    private static EventDraft Draft(string? message) => new() { OccurredAt = When, Level = Level.Error, Message = message };
+
+    [Test]
+    public void Seed_000_events_need_occurred_at_and_level()
+    {
+        Assert.Throws<DomainValidationException>(() => NewEvent.Create(new EventDraft { Level = Level.Error, Message = "m" }));
+        Assert.Throws<DomainValidationException>(() => NewEvent.Create(new EventDraft { OccurredAt = When, Message = "m" }));
+    }
+
+    [Test]
+    public void An_event_with_a_kind_defaults_its_level_time_and_message()
+    {
+        var request = NewEvent.Create(new EventDraft { Kind = EventKind.Request, StatusCode = 503, Name = "GET /orders" });
+        var view = NewEvent.Create(new EventDraft { Kind = EventKind.Interaction, Name = "page_view" });
+
+        Assert.That(request.Level, Is.EqualTo(Level.Error));
+        Assert.That(request.Message, Is.EqualTo("GET /orders"));
+        Assert.That(request.OccurredAt, Is.Null);
+        Assert.That(view.Level, Is.EqualTo(Level.Info));
+        Assert.Throws<DomainValidationException>(() => NewEvent.Create(new EventDraft { Kind = EventKind.Custom }));
+    }
+
+    [TestCase(99)]
+    [TestCase(600)]
+    public void Status_codes_are_HTTP_statuses(int status)
+    {
+        Assert.Throws<DomainValidationException>(() => NewEvent.Create(new EventDraft { Kind = EventKind.Request, Name = "x", StatusCode = status }));
+    }
+
+    [Test]
+    public void Event_ids_are_1_to_128_characters()
+    {
+        Assert.DoesNotThrow(() => NewEvent.Create(Draft("m") with { EventId = new string('e', 128) }));
+        Assert.Throws<DomainValidationException>(() => NewEvent.Create(Draft("m") with { EventId = new string('e', 129) }));
+        Assert.Throws<DomainValidationException>(() => NewEvent.Create(Draft("m") with { EventId = string.Empty }));
+    }
+
+    [Test]
+    public void Fingerprints_ignore_numbers_ids_and_case_but_not_the_words()
+    {
+        var a = Fingerprint.Of(EventKind.Error, "Timeout", "Timeout after 31 ms on order 8812 (id 3f2a9c1b-0000-4000-8000-1234567890ab)");
+        var b = Fingerprint.Of(EventKind.Error, "timeout", "timeout after 45 ms on order 9001 (id 9e8d7c6b-1111-4000-8000-abcdefabcdef)");
+        var c = Fingerprint.Of(EventKind.Error, "Timeout", "Connection refused on order 8812");
+        Assert.That(a, Is.EqualTo(b));
+        Assert.That(a, Is.Not.EqualTo(c));
+    }
+
     [Test]
     public void Messages_are_counted_in_code_points()
     {
         Assert.That(NewEvent.TextLength("😀😀"), Is.EqualTo(2));
-        Assert.DoesNotThrow(() => NewEvent.Create(When, Level.Error, string.Concat(Enumerable.Repeat("😀", 8192)), null, null));
-        Assert.Throws<DomainValidationException>(() => NewEvent.Create(When, Level.Error, new string('x', 8193), null, null));
+        Assert.DoesNotThrow(() => NewEvent.Create(Draft(string.Concat(Enumerable.Repeat("😀", 8192)))));
+        Assert.Throws<DomainValidationException>(() => NewEvent.Create(Draft(new string('x', 8193))));
     }
 
     [TestCase(null)]
@@ -21,7 +68,7 @@ public sealed class NewEventTests
     [TestCase(" \t\n")]
     public void A_blank_message_is_refused(string? message)
     {
-        Assert.Throws<DomainValidationException>(() => NewEvent.Create(When, Level.Error, message, null, null));
+        Assert.Throws<DomainValidationException>(() => NewEvent.Create(Draft(message)));
     }
 
     [Test]

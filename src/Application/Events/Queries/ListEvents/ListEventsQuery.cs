@@ -7,7 +7,7 @@ using MediatR;
 namespace Faultline.Application.Events.Queries.ListEvents;
 
 /// <summary>Events of one app, newest first (received_at, then id), filtered on received_at.</summary>
-public sealed record ListEventsQuery(long AppId, Paging Paging, Level? Level, DateTimeOffset? Since, DateTimeOffset? Until)
+public sealed record ListEventsQuery(long AppId, Paging Paging, Level? Level, DateTimeOffset? Since, DateTimeOffset? Until, EventCursor? Cursor = null)
     : IRequest<EventPage>
 {
     public const int DefaultLimit = 20;
@@ -19,6 +19,9 @@ public sealed class EventPage
     public IReadOnlyList<EventDto> Items { get; init; } = [];
 
     public long? NextOffset { get; init; }
+
+    /// <summary>Where the next page starts, for deep paging; null when there is nothing more.</summary>
+    public string? NextCursor { get; init; }
 }
 
 internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IRequestHandler<ListEventsQuery, EventPage>
@@ -26,9 +29,14 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
     // One row beyond the page tells whether there is a next page without a count(*).
     private const string Sql = """
         SELECT id AS Id, app_id AS AppId, occurred_at AS OccurredAt, received_at AS ReceivedAt,
-               level AS Level, message AS Message, stack::text AS Stack, tags::text AS Tags
+               level AS Level, message AS Message, stack::text AS Stack, tags::text AS Tags,
+               kind AS Kind, name AS Name, fingerprint AS Fingerprint, event_id AS EventId,
+               user_id AS UserId, session_id AS SessionId, release AS Release, environment AS Environment,
+               page_url AS PageUrl, user_agent AS UserAgent, http_method AS HttpMethod, http_path AS HttpPath,
+               status_code AS StatusCode, duration_ms AS DurationMs, payload::text AS Payload
         FROM events
         WHERE app_id = @AppId
+          AND (CAST(@CursorAt AS timestamptz) IS NULL OR (received_at, id) < (@CursorAt, @CursorId))
           AND (CAST(@Level AS text) IS NULL OR level = @Level)
           AND (CAST(@Since AS timestamptz) IS NULL OR received_at >= @Since)
           AND (CAST(@Until AS timestamptz) IS NULL OR received_at < @Until)
@@ -46,6 +54,8 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
             Level = request.Level?.Name(),
             Since = request.Since?.UtcDateTime,
             Until = request.Until?.UtcDateTime,
+            CursorAt = request.Cursor?.ReceivedAt,
+            CursorId = request.Cursor?.Id ?? 0,
             Take = request.Paging.Limit + 1,
             request.Paging.Offset,
         }, cancellationToken: cancellationToken))).AsList();
@@ -56,6 +66,11 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
             rows.RemoveAt(rows.Count - 1);
         }
 
-        return new EventPage { Items = rows, NextOffset = hasMore ? request.Paging.Offset + rows.Count : null };
+        return new EventPage
+        {
+            Items = rows,
+            NextOffset = hasMore ? request.Paging.Offset + rows.Count : null,
+            NextCursor = hasMore ? new EventCursor(rows[^1].ReceivedAt, rows[^1].Id).Encode() : null,
+        };
     }
 }

@@ -25,24 +25,24 @@ public sealed class LevelCount
 
 internal sealed class GetLevelCountsQueryHandler(IDbConnectionFactory database) : IRequestHandler<GetLevelCountsQuery, LevelCountsDto>
 {
-    private const string Sql = """
-        SELECT level AS Level, count(*) AS Count
-        FROM events
-        WHERE app_id = @AppId AND received_at >= @Since AND received_at < @Until
+    private const string Sql = $"""
+        WITH pieces AS (
+            {StatsSql.CountPieces}
+        )
+        SELECT level AS Level, sum(n)::bigint AS Count
+        FROM pieces
         GROUP BY level
-        ORDER BY count(*) DESC, level
+        HAVING sum(n) > 0
+        ORDER BY sum(n) DESC, level
         """;
 
     public async Task<LevelCountsDto> Handle(GetLevelCountsQuery request, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
-        var items = await connection.QueryAsync<LevelCount>(new CommandDefinition(Sql, new
-        {
-            request.AppId,
-            Since = request.Window.Since.UtcDateTime,
-            Until = request.Window.Until.UtcDateTime,
-        }, cancellationToken: cancellationToken));
+        var spans = RollupSpans.For(request.Window, useHours: true);
+        var items = await connection.QueryAsync<LevelCount>(new CommandDefinition(
+            Sql, StatsSql.Parameters(request.AppId, spans, level: null), cancellationToken: cancellationToken));
 
         return new LevelCountsDto { Since = request.Window.Since.UtcDateTime, Until = request.Window.Until.UtcDateTime, Items = items.AsList() };
     }

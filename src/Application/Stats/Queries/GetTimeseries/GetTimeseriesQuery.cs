@@ -31,7 +31,10 @@ internal sealed class GetTimeseriesQueryHandler(IDbConnectionFactory database) :
     // Buckets are wall-clock times in the zone (date_trunc on the local timestamp), so DAY, WEEK and
     // MONTH follow the zone's midnights. Local times that do not exist (the hour skipped when DST
     // starts) are left out of the dense series; a repeated hour is one bucket, as date_trunc has it.
-    private const string Sql = """
+    // Buckets are wall-clock times in the zone (date_trunc on the local timestamp), so DAY, WEEK and
+    // MONTH follow the zone's midnights. Local times that do not exist (the hour skipped when DST
+    // starts) are left out of the dense series; a repeated hour is one bucket, as date_trunc has it.
+    private const string Sql = $"""
         WITH buckets AS (
             SELECT local_start
             FROM generate_series(
@@ -39,12 +42,11 @@ internal sealed class GetTimeseriesQueryHandler(IDbConnectionFactory database) :
                 (CAST(@Until AS timestamptz) AT TIME ZONE @Zone) - interval '1 microsecond',
                 CAST(@Step AS interval)) AS local_start
             WHERE (local_start AT TIME ZONE @Zone) AT TIME ZONE @Zone = local_start
+        ), pieces AS (
+            {StatsSql.CountPieces}
         ), counts AS (
-            SELECT date_trunc(@Unit, received_at AT TIME ZONE @Zone) AS local_start, count(*) AS n
-            FROM events
-            WHERE app_id = @AppId
-              AND received_at >= @Since AND received_at < @Until
-              AND (CAST(@Level AS text) IS NULL OR level = @Level)
+            SELECT date_trunc(@Unit, at AT TIME ZONE @Zone) AS local_start, sum(n)::bigint AS n
+            FROM pieces
             GROUP BY 1
         )
         SELECT b.local_start AT TIME ZONE @Zone AS BucketStart, coalesce(c.n, 0) AS Count
@@ -58,16 +60,11 @@ internal sealed class GetTimeseriesQueryHandler(IDbConnectionFactory database) :
         var series = request.Series;
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
-        var buckets = await connection.QueryAsync<BucketCount>(new CommandDefinition(Sql, new
-        {
-            request.AppId,
-            Unit = series.Interval.Unit(),
-            Step = "1 " + series.Interval.Unit(),
-            Zone = series.Zone.Id,
-            Since = series.Window.Since.UtcDateTime,
-            Until = series.Window.Until.UtcDateTime,
-            Level = request.Level?.Name(),
-        }, cancellationToken: cancellationToken));
+        // An hourly row may be used only when it lies inside one output bucket.
+        var spans = RollupSpans.For(series.Window, series.Interval != Interval.Minute && series.Zone.HasWholeHourOffsets);
+        var parameters = new DynamicParameters(StatsSql.Parameters(request.AppId, spans, request.Level?.Name()));
+        parameters.AddDynamicParams(new { Unit = series.Interval.Unit(), Step = "1 " + series.Interval.Unit(), Zone = series.Zone.Id });
+        var buckets = await connection.QueryAsync<BucketCount>(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken));
 
         return new TimeseriesDto
         {

@@ -30,13 +30,26 @@ public sealed class MessageCount
 
 internal sealed class GetTopMessagesQueryHandler(IDbConnectionFactory database) : IRequestHandler<GetTopMessagesQuery, TopMessagesDto>
 {
+    // Whole hours come from the hourly message rollup; the partial hours at the edges are grouped from
+    // the raw events and hashed the same way (SHA-256 of the UTF-8 text) so both meet in one group.
     private const string Sql = """
-        SELECT message AS Message, count(*) AS Count, max(received_at) AS LastSeen
-        FROM events
-        WHERE app_id = @AppId AND received_at >= @Since AND received_at < @Until
-          AND (CAST(@Level AS text) IS NULL OR level = @Level)
-        GROUP BY message
-        ORDER BY count(*) DESC, max(received_at) DESC, message
+        WITH pieces AS (
+            SELECT m.message_hash, m.message, m.count AS n, m.last_seen
+            FROM message_counts_hour m
+            WHERE m.app_id = @AppId AND m.hour >= @HourFrom AND m.hour < @HourTo
+              AND (CAST(@Level AS text) IS NULL OR m.level = @Level)
+            UNION ALL
+            SELECT sha256(convert_to(e.message, 'UTF8')), e.message, count(*), max(e.received_at)
+            FROM events e
+            WHERE e.app_id = @AppId
+              AND ((e.received_at >= @Since AND e.received_at < @HourFrom) OR (e.received_at >= @HourTo AND e.received_at < @Until))
+              AND (CAST(@Level AS text) IS NULL OR e.level = @Level)
+            GROUP BY e.message
+        )
+        SELECT min(message) AS Message, sum(n)::bigint AS Count, max(last_seen) AS LastSeen
+        FROM pieces
+        GROUP BY message_hash
+        ORDER BY sum(n) DESC, max(last_seen) DESC, min(message)
         LIMIT @Limit
         """;
 
@@ -44,14 +57,10 @@ internal sealed class GetTopMessagesQueryHandler(IDbConnectionFactory database) 
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
-        var items = await connection.QueryAsync<MessageCount>(new CommandDefinition(Sql, new
-        {
-            request.AppId,
-            Since = request.Window.Since.UtcDateTime,
-            Until = request.Window.Until.UtcDateTime,
-            Level = request.Level?.Name(),
-            request.Limit,
-        }, cancellationToken: cancellationToken));
+        var spans = RollupSpans.HoursOnly(request.Window);
+        var parameters = new DynamicParameters(StatsSql.Parameters(request.AppId, spans, request.Level?.Name()));
+        parameters.Add("Limit", request.Limit);
+        var items = await connection.QueryAsync<MessageCount>(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken));
 
         return new TopMessagesDto { Limit = request.Limit, Items = items.AsList() };
     }

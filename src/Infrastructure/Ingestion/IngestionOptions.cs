@@ -1,0 +1,19 @@
+namespace Faultline.Infrastructure.Ingestion;
+
+/// <summary>Faultline:Ingestion — how events reach the database.</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Faultline:Ingestion";
+
+    /// <summary>Coalesce concurrent requests into one commit (true), or write each request on its own (false).</summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>Events accepted but not yet committed; beyond this ingestion answers 503 with Retry-After.</summary>
+    public int MaxQueuedEvents { get; set; } = 100_000;
+
+    /// <summary>The most events one commit takes.</summary>
+    public int MaxEventsPerCommit { get; set; } = 10_000;
+
+    /// <summary>Commits that may be in flight at once (each on its own connection).</summary>
+    public int Writers { get; set; } = 2;
+}
