@@ -4,6 +4,7 @@ using Faultline.Infrastructure.Database;
 using Faultline.Application.Events;
 using Faultline.Infrastructure.EmbeddedPostgres;
 using Faultline.Infrastructure.Ingestion;
+using Faultline.Infrastructure.Maintenance;
 using Faultline.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,9 @@ public static class DependencyInjection
         services.AddSingleton<OperatorTokens>();
 
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
+        services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
+        services.AddSingleton<EventStoreMaintenance>();
+        services.AddHostedService(provider => provider.GetRequiredService<EventStoreMaintenance>());
         services.AddSingleton<PartitionManager>();
         services.AddSingleton<EventBatchWriter>();
         if (configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>()?.GroupCommit ?? true)

@@ -20,3 +20,16 @@ public sealed class CreatedAppResponse
 
     public DateTime CreatedAt { get; set; }
 }
+
+public sealed class AppRetentionRequest
+{
+    /// <summary>Days of events to keep for this app (1 to 3650), or null to follow the global retention.</summary>
+    public int? RetentionDays { get; set; }
+}
+
+public sealed class AppRetentionResponse
+{
+    public long AppId { get; set; }
+
+    public int? RetentionDays { get; set; }
+}

@@ -3,6 +3,7 @@ using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
 using Faultline.Application.Apps.Commands.CreateApp;
+using Faultline.Application.Apps.Commands.SetRetention;
 using Faultline.Application.Apps.Queries.GetApp;
 using Faultline.Application.Apps.Queries.ListApps;
 using Faultline.Domain.Apps;
@@ -32,6 +33,16 @@ public sealed class AppsController(IMediator mediator, IMapper mapper) : Control
         var created = await mediator.Send(new CreateAppCommand(AppName.Create(name)), cancellationToken);
         return CreatedAtAction(nameof(Get), new { appId = created.Id }, mapper.Map<CreatedAppResponse>(created));
     }
+
+    /// <summary>Sets how many days of this app's events are kept (null: the global retention applies).</summary>
+    [HttpPut("{appId}/retention")]
+    [Authorize(Policy = AuthPolicies.OperatorAdmin)]
+    [Consumes("application/json")]
+    [ProducesResponseType<AppRetentionResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<AppRetentionResponse>> SetRetention(long appId, [FromBody] AppRetentionRequest body, CancellationToken cancellationToken) =>
+        mapper.Map<AppRetentionResponse>(await mediator.Send(new SetAppRetentionCommand(appId, body.RetentionDays), cancellationToken));
 
     /// <summary>One app (never its key).</summary>
     [HttpGet("{appId}")]

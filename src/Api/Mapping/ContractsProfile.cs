@@ -3,6 +3,7 @@ using AutoMapper;
 using Faultline.Api.Contracts;
 using Faultline.Application.Apps;
 using Faultline.Application.Apps.Commands.CreateApp;
+using Faultline.Application.Apps.Commands.SetRetention;
 using Faultline.Application.Events;
 using Faultline.Application.Events.Commands.IngestBatch;
 using Faultline.Application.Events.Commands.IngestEvent;
@@ -22,6 +23,7 @@ public sealed class ContractsProfile : Profile
     {
         CreateMap<AppDto, AppResponse>();
         CreateMap<CreatedAppDto, CreatedAppResponse>();
+        CreateMap<AppRetentionDto, AppRetentionResponse>();
         CreateMap<IngestEventRequest, EventInput>();
         CreateMap<IngestedEventDto, IngestedEventResponse>();
         CreateMap<IngestedBatchDto, IngestedBatchResponse>();

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Dapper;
+using Faultline.Application.Common;
+using Faultline.Infrastructure.Ingestion;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Faultline.Infrastructure.Maintenance;
+
+/// <summary>
+/// Keeps the event store in shape: daily partitions ahead of time; retention by dropping whole partitions
+/// past the global maximum age; per-app retention by deleting one app's rows one partition at a time;
+/// rollups and idempotency keys trimmed to match. Cut-offs fall on whole hours so rollups stay exact.
+/// </summary>
+public sealed class EventStoreMaintenance(
+    NpgsqlDataSource dataSource, PartitionManager partitions, IClock clock, IOptions<RetentionOptions> options,
+    ILogger<EventStoreMaintenance> logger) : BackgroundService
+{
+    private const int DeleteBatchSize = 10_000;
+
+    private const string PartitionsSql = """
+        SELECT c.relname
+        FROM pg_inherits i
+        JOIN pg_class c ON c.oid = i.inhrelid
+        JOIN pg_class p ON p.oid = i.inhparent
+        WHERE p.relname = 'events' AND p.relnamespace = c.relnamespace AND c.relnamespace = 'public'::regnamespace
+        """;
+
+    private const string AppRetentionSql = "SELECT id AS AppId, retention_days AS Days FROM apps WHERE retention_days IS NOT NULL";
+
+    // Rollups of one app (or of all, when @AppId is null) before the cut-off.
+    private const string TrimRollupsSql = """
+        DELETE FROM event_counts_minute WHERE minute < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
+        DELETE FROM event_counts_hour WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
+        DELETE FROM message_counts_hour WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
+        """;
+
+    private const string TrimEventIdsSql = """
+        DELETE FROM event_ids
+        WHERE ctid IN (SELECT ctid FROM event_ids WHERE received_at < @Cutoff LIMIT @BatchSize)
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.IntervalMinutes <= 0)
+        {
+            return; // disabled: something else (a test, an external scheduler) calls RunOnceAsync
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Event store maintenance failed; it will run again");
+            }
+
+            await Task.Delay(TimeSpan.FromMinutes(options.Value.IntervalMinutes), stoppingToken);
+        }
+    }
+
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await partitions.EnsureAsync(
+            Enumerable.Range(-1, options.Value.PartitionsAheadDays + 2).Select(today.AddDays), cancellationToken);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var existing = (await connection.QueryAsync<string>(new CommandDefinition(PartitionsSql, cancellationToken: cancellationToken)))
+            .Select(name => (Name: name, Day: ParseDay(name))).Where(p => p.Day is not null).Select(p => (p.Name, Day: p.Day!.Value)).ToList();
+
+        // Global retention: whole days older than the cut-off go by DROP TABLE.
+        var globalCutoff = DateOnly.FromDateTime(now.UtcDateTime.AddDays(-options.Value.MaxAgeDays));
+        foreach (var (name, day) in existing.Where(p => p.Day < globalCutoff))
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"DROP TABLE IF EXISTS {name}", cancellationToken: cancellationToken));
+            partitions.Forget(day);
+            logger.LogInformation("Dropped partition {Partition} (older than {Days} days)", name, options.Value.MaxAgeDays);
+        }
+
+        var globalCutoffInstant = globalCutoff.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        await connection.ExecuteAsync(new CommandDefinition(TrimRollupsSql, new { Cutoff = globalCutoffInstant, AppId = (long?)null }, cancellationToken: cancellationToken));
+
+        // Per-app retention: other apps share the partitions, so this app's rows go one partition at a time.
+        foreach (var app in await connection.QueryAsync<(long AppId, int Days)>(new CommandDefinition(AppRetentionSql, cancellationToken: cancellationToken)))
+        {
+            var cutoff = FloorHour(now.UtcDateTime.AddDays(-app.Days));
+            foreach (var (name, _) in existing.Where(p => p.Day >= globalCutoff && p.Day.ToDateTime(TimeOnly.MinValue) < cutoff))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"DELETE FROM {name} WHERE app_id = @AppId AND received_at < @Cutoff", new { app.AppId, Cutoff = cutoff }, cancellationToken: cancellationToken));
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(TrimRollupsSql, new { Cutoff = cutoff, AppId = (long?)app.AppId }, cancellationToken: cancellationToken));
+        }
+
+        // Idempotency keys outside the dedup window, in bounded batches.
+        var dedupCutoff = now.UtcDateTime.AddDays(-Math.Max(7, options.Value.DedupWindowDays));
+        while (await connection.ExecuteAsync(new CommandDefinition(
+                   TrimEventIdsSql, new { Cutoff = dedupCutoff, BatchSize = DeleteBatchSize }, cancellationToken: cancellationToken)) == DeleteBatchSize)
+        {
+        }
+    }
+
+    private static DateTime FloorHour(DateTime instant) => new(instant.Ticks - (instant.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
+
+    private static DateOnly? ParseDay(string partition) =>
+        partition.StartsWith("events_p", StringComparison.Ordinal)
+        && DateOnly.TryParseExact(partition["events_p".Length..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : null;
+}
