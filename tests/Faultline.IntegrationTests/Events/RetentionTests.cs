@@ -1,0 +1,115 @@
+using System.Net;
+using Dapper;
+using Faultline.Infrastructure.Maintenance;
+using Faultline.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Faultline.IntegrationTests.Events;
+
+public sealed class RetentionTests : ApiTest
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 15, 12, 30, 0, TimeSpan.Zero);
+
+    private async Task IngestAtAsync(long appId, string key, DateTimeOffset at, string message, string? eventId = null)
+    {
+        App.Clock.Pin(at);
+        var response = await IngestAsync(appId, key, new { occurred_at = at.ToString("O"), level = "ERROR", message, event_id = eventId });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    private static async Task RunMaintenanceAsync()
+    {
+        App.Clock.Pin(Now);
+        await App.Services.GetRequiredService<EventStoreMaintenance>().RunOnceAsync(CancellationToken.None);
+    }
+
+    private static async Task<List<string>> PartitionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        return (await connection.QueryAsync<string>(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'events'::regclass ORDER BY 1")).ToList();
+    }
+
+    private async Task<List<string>> MessagesAsync(long appId) =>
+        (await GetJsonAsync($"/apps/{appId}/events?limit=50"))["items"]!.AsArray().Select(i => i!["message"]!.GetValue<string>()).Order().ToList();
+
+    [Test]
+    public async Task Events_past_the_global_maximum_age_go_by_dropping_whole_partitions()
+    {
+        var (appId, key) = await CreateAppAsync();
+        await IngestAtAsync(appId, key, Now.AddDays(-100), "ancient");
+        await IngestAtAsync(appId, key, Now.AddDays(-91), "just too old");
+        await IngestAtAsync(appId, key, Now.AddDays(-89), "kept");
+        Assert.That(await PartitionsAsync(), Does.Contain("events_p20260307"));
+
+        await RunMaintenanceAsync();
+
+        var partitions = await PartitionsAsync();
+        Assert.That(partitions, Does.Not.Contain("events_p20260307").And.Not.Contain("events_p20260316"));
+        Assert.That(partitions, Does.Contain("events_p20260318"));
+        Assert.That(await MessagesAsync(appId), Is.EqualTo(new[] { "kept" }));
+        var levels = await GetJsonAsync($"/apps/{appId}/stats/by-level?since=2026-01-01T00:00:00Z&until=2026-07-01T00:00:00Z");
+        Assert.That(levels["items"]![0]!["count"]!.GetValue<long>(), Is.EqualTo(1), "the rollups lost the dropped days too");
+    }
+
+    [Test]
+    public async Task Partitions_are_created_ahead_of_time()
+    {
+        await RunMaintenanceAsync();
+        Assert.That(await PartitionsAsync(), Is.SupersetOf(new[] { "events_p20260614", "events_p20260615", "events_p20260616", "events_p20260617", "events_p20260618" }));
+    }
+
+    [Test]
+    public async Task Per_app_retention_removes_only_that_apps_older_events_and_their_counts()
+    {
+        var (shortLived, shortKey) = await CreateAppAsync("short");
+        var (longLived, longKey) = await CreateAppAsync("long");
+        foreach (var days in new[] { 20, 6, 1 })
+        {
+            await IngestAtAsync(shortLived, shortKey, Now.AddDays(-days), $"{days} days ago");
+            await IngestAtAsync(longLived, longKey, Now.AddDays(-days), $"{days} days ago");
+        }
+
+        var set = await Operator.PutAsync($"/api/v1/apps/{shortLived}/retention", Json(new { retention_days = 5 }));
+        Assert.That(set.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await ReadJsonAsync(set))["retention_days"]!.GetValue<int>(), Is.EqualTo(5));
+
+        await RunMaintenanceAsync();
+
+        Assert.That(await MessagesAsync(shortLived), Is.EqualTo(new[] { "1 days ago" }));
+        Assert.That(await MessagesAsync(longLived), Has.Count.EqualTo(3));
+        const string window = "since=2026-05-01T00:00:00Z&until=2026-07-01T00:00:00Z";
+        var shortTop = await GetJsonAsync($"/apps/{shortLived}/stats/top-messages?{window}");
+        var shortSeries = await GetJsonAsync($"/apps/{shortLived}/stats/timeseries?{window}&interval=DAY");
+        Assert.That(shortTop["items"]!.AsArray().Select(i => i!["message"]!.GetValue<string>()), Is.EqualTo(new[] { "1 days ago" }));
+        Assert.That(shortSeries["series"]!.AsArray().Sum(b => b!["count"]!.GetValue<long>()), Is.EqualTo(1));
+        Assert.That((await GetJsonAsync($"/apps/{longLived}/stats/top-messages?{window}"))["items"]!.AsArray(), Has.Count.EqualTo(3));
+    }
+
+    [TestCase("{\"retention_days\": 0}")]
+    [TestCase("{\"retention_days\": 99999}")]
+    [TestCase("{\"retention_days\": \"week\"}")]
+    public async Task Bad_retention_settings_are_refused(string json)
+    {
+        var (appId, _) = await CreateAppAsync();
+        var response = await Operator.PutAsync($"/api/v1/apps/{appId}/retention", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Test]
+    public async Task Event_ids_are_remembered_for_the_dedup_window_and_forgotten_after_it()
+    {
+        var (appId, key) = await CreateAppAsync();
+        await IngestAtAsync(appId, key, Now.AddDays(-8), "old", "evt-old");
+        await IngestAtAsync(appId, key, Now.AddDays(-6), "recent", "evt-recent");
+
+        await RunMaintenanceAsync();
+
+        App.Clock.Pin(Now);
+        Assert.That((await IngestAsync(appId, key, new { occurred_at = "2026-06-15T00:00:00Z", level = "INFO", message = "again", event_id = "evt-recent" })).StatusCode,
+            Is.EqualTo(HttpStatusCode.OK), "within 7 days: still a duplicate");
+        Assert.That((await IngestAsync(appId, key, new { occurred_at = "2026-06-15T00:00:00Z", level = "INFO", message = "again", event_id = "evt-old" })).StatusCode,
+            Is.EqualTo(HttpStatusCode.Created), "past the window: a new event");
+    }
+}
