@@ -19,7 +19,7 @@ internal sealed class AuthenticateOperatorKeyQueryHandler(IDbConnectionFactory d
     public async Task<OperatorIdentity?> Handle(AuthenticateOperatorKeyQuery request, CancellationToken cancellationToken)
     {
         var keyHash = secrets.Hash(request.Key);
-        if (cache.Get(keyHash) is { } cached)
+        if (cache.TryGet(keyHash, out var cached))
         {
             return cached;
         }

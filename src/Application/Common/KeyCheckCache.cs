@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace Faultline.Application.Common;
+
+/// <summary>
+/// Remembers what a key hash resolved to for <see cref="Lifetime"/> (or until the key's own end, if
+/// sooner), so that checking a key under load does not cost a database round trip per request. A key
+/// revoked on this instance is forgotten at once; on other instances revocation takes effect within the
+/// lifetime. It keeps real time, not <see cref="IClock"/>: a key's life is measured by the database's clock.
+/// Unknown keys are not remembered.
+/// </summary>
+public class KeyCheckCache<TValue>
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
+    private const int MaxEntries = 100_000;
+
+    private readonly ConcurrentDictionary<string, (TValue Value, DateTimeOffset ValidUntil)> _entries = new(StringComparer.Ordinal);
+
+    public bool TryGet(byte[] keyHash, out TValue value)
+    {
+        if (_entries.TryGetValue(Convert.ToHexString(keyHash), out var entry) && entry.ValidUntil > DateTimeOffset.UtcNow)
+        {
+            value = entry.Value;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+    public void Remember(byte[] keyHash, TValue value, DateTimeOffset? keyEndsAt = null)
+    {
+        var validUntil = DateTimeOffset.UtcNow + Lifetime;
+        if (keyEndsAt is not null && keyEndsAt < validUntil)
+        {
+            validUntil = keyEndsAt.Value;
+        }
+
+        if (_entries.Count > MaxEntries)
+        {
+            _entries.Clear(); // a crude bound: a miss only costs a query
+        }
+
+        _entries[Convert.ToHexString(keyHash)] = (value, validUntil);
+    }
+
+    public void Forget(byte[] keyHash) => _entries.TryRemove(Convert.ToHexString(keyHash), out _);
+}
