@@ -6,6 +6,8 @@ using Faultline.Api.Infrastructure;
 using Faultline.Api.OpenApi;
 using Faultline.Application.OperatorKeys;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 
@@ -15,10 +17,26 @@ namespace Faultline.Api;
 public static class ApiServices
 {
     public const string DefaultUrl = "http://localhost:8000";
+    public const string IngestionCorsPolicy = "Ingestion";
+    public const string CorsOriginsKey = "Faultline:Cors:AllowedOrigins";
+    public const string RequestTimeoutKey = "Faultline:RequestTimeoutSeconds";
+    private const int DefaultRequestTimeoutSeconds = 30;
 
     public static IServiceCollection AddFaultlineApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddCors(options => options.AddPolicy(IngestionCorsPolicy, policy => ConfigureIngestionCors(policy, configuration)));
+        services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue(RequestTimeoutKey, DefaultRequestTimeoutSeconds))),
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            WriteTimeoutResponse = context =>
+            {
+                context.Response.Headers.RetryAfter = "1";
+                return ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.RequestTimeout,
+                    "The request took too long and was cancelled. Retry after the number of seconds in Retry-After.");
+            },
+        });
         services.AddControllers()
             .AddJsonOptions(options =>
             {
@@ -59,12 +77,32 @@ public static class ApiServices
         app.UseStatusCodePages(context => WriteBareStatusAsync(context.HttpContext));
         app.UseFaultlineSwagger();
         app.UseRouting();
+        app.UseCors();
+        app.UseRequestTimeouts();
         app.UseMiddleware<RateLimitingMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
         return app;
+    }
+
+    /// <summary>Browsers may send events from the configured origins ("*" for any); none by default.</summary>
+    private static void ConfigureIngestionCors(CorsPolicyBuilder policy, IConfiguration configuration)
+    {
+        var origins = configuration.GetSection(CorsOriginsKey).Get<string[]>() ?? [];
+        if (origins.Contains("*"))
+        {
+            policy.AllowAnyOrigin();
+        }
+        else
+        {
+            policy.WithOrigins(origins);
+        }
+
+        policy.WithMethods(HttpMethods.Post)
+            .WithHeaders("Content-Type", "Content-Encoding", "X-INGEST-KEY", "X-API-Key", "Authorization", "X-Request-Id")
+            .WithExposedHeaders("X-Request-Id", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset");
     }
 
     /// <summary>Unknown routes (404), wrong methods (405) and other bodiless errors get the envelope too.</summary>

@@ -32,6 +32,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 {
     await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
     Console.WriteLine("faultline: migrations are up to date");
+    await (app.Services.GetService<EmbeddedPostgresServer>()?.StopAsync() ?? Task.CompletedTask);
     return 0;
 }
 

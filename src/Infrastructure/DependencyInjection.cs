@@ -40,6 +40,7 @@ public static class DependencyInjection
         var server = await EmbeddedPostgresServer.StartAsync(dataDirectory, logger);
         builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = server.ConnectionString;
         builder.Services.AddSingleton(server);
+        builder.Services.AddHostedService<EmbeddedPostgresShutdown>();
     }
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)

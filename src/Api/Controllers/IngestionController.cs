@@ -8,6 +8,7 @@ using Faultline.Application.Events.Commands.IngestEvent;
 using Faultline.Domain.Common;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Cors;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Faultline.Api.Controllers;
@@ -17,6 +18,7 @@ namespace Faultline.Api.Controllers;
 [Route(RouteTemplates.Apps + "/{appId}/events")]
 [Route(RouteTemplates.VersionedApps + "/{appId}/events")]
 [Authorize(Policy = AuthPolicies.Ingest)]
+[EnableCors(ApiServices.IngestionCorsPolicy)]
 [Produces("application/json")]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status401Unauthorized)]

@@ -11,6 +11,7 @@ public static class ApiErrorCodes
     public const string InsufficientScope = "INSUFFICIENT_SCOPE";
     public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
     public const string RateLimitExceeded = "RATE_LIMIT_EXCEEDED";
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
     public const string InternalError = "INTERNAL_ERROR";
     public const string RequestFailed = "REQUEST_FAILED";
 }

@@ -31,6 +31,13 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             case PayloadTooLargeException tooLarge:
                 await WritePayloadTooLargeAsync(context, tooLarge.LimitBytes);
                 return true;
+            case UnsupportedContentEncodingException encoding:
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, encoding.Message);
+                return true;
+            case InvalidDataException:
+                // A gzip body that does not inflate.
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationError, "The request body is not valid gzip.");
+                return true;
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 await WritePayloadTooLargeAsync(context, null);
                 return true;

@@ -6,3 +6,7 @@ public sealed class PayloadTooLargeException(long limitBytes)
 {
     public long LimitBytes { get; } = limitBytes;
 }
+
+/// <summary>The request body is compressed in a way Faultline does not read.</summary>
+public sealed class UnsupportedContentEncodingException(string encoding)
+    : Exception($"Content-Encoding '{encoding}' is not supported; send gzip or an uncompressed body.");

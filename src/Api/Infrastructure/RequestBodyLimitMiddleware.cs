@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Faultline.Api.Errors;
 
 namespace Faultline.Api.Infrastructure;
@@ -5,6 +6,8 @@ namespace Faultline.Api.Infrastructure;
 /// <summary>
 /// Enforces <see cref="RequestBodyLimitAttribute"/> whatever the server: a declared Content-Length over the
 /// limit is refused before reading, and a body without one is cut off as soon as it passes the limit.
+/// These endpoints also take <c>Content-Encoding: gzip</c>; the limit then applies to the inflated body,
+/// so a gzip bomb is stopped after at most the limit has been inflated.
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 {
@@ -22,7 +25,20 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
             throw new PayloadTooLargeException(limit.Value);
         }
 
-        context.Request.Body = new LengthLimitedStream(context.Request.Body, limit.Value);
+        var body = context.Request.Body;
+        var encoding = context.Request.Headers.ContentEncoding.ToString().Trim();
+        if (encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            body = new GZipStream(body, CompressionMode.Decompress);
+            context.Request.Headers.ContentEncoding = default;
+            context.Request.ContentLength = null;
+        }
+        else if (encoding.Length > 0 && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UnsupportedContentEncodingException(encoding);
+        }
+
+        context.Request.Body = new LengthLimitedStream(body, limit.Value);
         await next(context);
     }
 }

@@ -1,0 +1,59 @@
+"""Turns one bench run's measurements into a Markdown table and a JSON file."""
+import datetime
+import json
+import os
+import platform
+import sys
+
+work, results, events, duration = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+
+
+def load(name):
+    with open(os.path.join(work, name + ".json")) as handle:
+        return json.load(handle)
+
+
+single, batch, noop, naive, copy = load("single"), load("batch"), load("noop"), load("naive"), load("copy")
+stats = {name: load(name) for name in ["ts_hour_30d", "ts_minute_6h", "by_level_30d", "top_messages_30d", "event_list"]}
+memory = load("memory")
+batch_events = batch["rps"] * 1000
+
+checks = [
+    ("single ≥ 50% of no-op HTTP rate", single["rps"] / noop["rps"], 0.5, "ratio"),
+    ("single ≥ 3× naive baseline", single["rps"] / naive["rps"], 3.0, "ratio"),
+    ("batch ≥ 60% of COPY rate", batch_events / copy["rps"], 0.6, "ratio"),
+    ("single p99 < 50 ms", single["p99_ms"], 50, "max"),
+    ("API peak memory < 400 MB", memory["peak_rss_mb"], 400, "max"),
+] + [(f"{name} p95 < 50 ms", value["p95_ms"], 50, "max") for name, value in stats.items()]
+
+lines = [
+    f"| measure ({platform.node()}, {os.cpu_count()} cores, {duration}s runs) | value |",
+    "|---|---|",
+    f"| 1. single-event ingestion, 64 connections | {single['rps']:,.0f} events/s, p50 {single['p50_ms']:.2f} ms, p99 {single['p99_ms']:.2f} ms, errors {single['errors']} |",
+    f"| 2. batch ingestion (1,000 per request) | {batch_events:,.0f} events/s ({batch['rps']:.1f} req/s, p50 {batch['p50_ms']:.1f} ms), errors {batch['errors']} |",
+    f"| 3a. no-op HTTP ceiling (GET /health/live) | {noop['rps']:,.0f} req/s |",
+    f"| 3b. COPY ceiling ({copy['rows']:,} rows, psql) | {copy['rps']:,.0f} rows/s |",
+    f"| 4. naive baseline (one transaction per request) | {naive['rps']:,.0f} events/s, p50 {naive['p50_ms']:.2f} ms, p99 {naive['p99_ms']:.2f} ms |",
+] + [
+    f"| 5. {name} at {events:,} events | p50 {value['p50_ms']:.2f} ms, p95 {value['p95_ms']:.2f} ms ({value['requests']} requests) |"
+    for name, value in stats.items()
+] + [
+    f"| 6. API peak memory (VmHWM) | {memory['peak_rss_mb']} MB |",
+    "",
+    "| target | measured | met |",
+    "|---|---|---|",
+]
+for label, value, bound, kind in checks:
+    met = value >= bound if kind == "ratio" else value < bound
+    shown = f"{value:.2f}×" if kind == "ratio" else f"{value:.2f}"
+    lines.append(f"| {label} | {shown} | {'yes' if met else 'NO'} |")
+
+print("\n".join(lines))
+stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+path = os.path.join(results, stamp + ".json")
+with open(path, "w") as handle:
+    json.dump({"single": single, "batch": batch, "batch_events_per_second": batch_events, "noop": noop, "copy": copy,
+               "naive": naive, "stats": stats, "memory": memory, "events": events, "duration_seconds": duration,
+               "targets": [{"target": label, "value": value, "met": (value >= bound if kind == "ratio" else value < bound)}
+                           for label, value, bound, kind in checks]}, handle, indent=2)
+print(f"\nresults: {path}")
