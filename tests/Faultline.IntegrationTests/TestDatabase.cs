@@ -20,6 +20,9 @@ public sealed class TestDatabase
 
     public static string ConnectionString { get; private set; } = string.Empty;
 
+    /// <summary>The server this run started, or null when FAULTLINE_TEST_DB points at one it does not own.</summary>
+    public static EmbeddedPostgresServer? OwnServer => _server;
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {

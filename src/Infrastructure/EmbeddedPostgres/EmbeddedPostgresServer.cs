@@ -22,6 +22,7 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
     private readonly string _root;
     private readonly ILogger _logger;
     private bool _running;
+    private int _port;
 
     private EmbeddedPostgresServer(string binDirectory, string root, ILogger logger)
     {
@@ -63,6 +64,22 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>Starts a stopped server again on the same port, so existing connection strings stay valid.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_running)
+        {
+            await StartServerAsync(cancellationToken);
+        }
+    }
+
+    private async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        var serverOptions = $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
+        await RunAsync("pg_ctl", ["start", "-D", ClusterDirectory, "-l", LogFile, "-w", "-t", "60", "-o", serverOptions], cancellationToken);
+        _running = true;
+    }
+
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         if (IsRoot)
@@ -82,10 +99,9 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
             await RunAsync("pg_ctl", ["stop", "-D", ClusterDirectory, "-m", "fast", "-w"], cancellationToken);
         }
 
-        var port = FreeLoopbackPort();
-        var serverOptions = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
-        await RunAsync("pg_ctl", ["start", "-D", ClusterDirectory, "-l", LogFile, "-w", "-t", "60", "-o", serverOptions], cancellationToken);
-        _running = true;
+        _port = FreeLoopbackPort();
+        await StartServerAsync(cancellationToken);
+        var port = _port;
 
         var password = (await File.ReadAllTextAsync(PasswordFile, cancellationToken)).Trim();
         var builder = new NpgsqlConnectionStringBuilder
