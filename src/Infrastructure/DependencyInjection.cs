@@ -47,7 +47,7 @@ public static class DependencyInjection
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithBoundedWaits(connectionString)).Build());
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithDefaults(connectionString)).Build());
         services.AddSingleton<IDbConnectionFactory, PostgresConnectionFactory>();
         services.AddSingleton<ISecretKeys, SecretKeys>();
         services.AddSingleton<MigrationRunner>();
@@ -74,16 +74,23 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// When PostgreSQL is down a request should fail within seconds, not after Npgsql's 15-second connect
-    /// default; a connection string that sets its own Timeout keeps it.
+    /// Defaults a connection string may override: when PostgreSQL is down a request should fail within
+    /// seconds, not after Npgsql's 15-second connect default; and the few statements run on every request
+    /// are prepared automatically, which saves parsing and planning them each time.
     /// </summary>
-    private static string WithBoundedWaits(string connectionString)
+    private static string WithDefaults(string connectionString)
     {
         const int connectSeconds = 5;
+        const int preparedStatements = 32;
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
         {
             builder.Timeout = connectSeconds;
+        }
+
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = preparedStatements;
         }
 
         return builder.ConnectionString;

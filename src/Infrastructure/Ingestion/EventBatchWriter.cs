@@ -4,26 +4,26 @@ using System.Text.Json;
 using Faultline.Application.Events;
 using Faultline.Domain.Events;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Faultline.Infrastructure.Ingestion;
 
 /// <summary>
-/// Writes the events of one or more requests in a single transaction: idempotency keys, a binary COPY of
-/// the new rows, and the rollups that statistics read. Nothing is acknowledged before the commit.
+/// Writes the events of one or more requests in a single transaction: idempotency keys, the new rows, and
+/// the rollups that statistics read. Nothing is acknowledged before the commit. Without client event ids
+/// the whole write is one round trip: one batch of statements, which PostgreSQL runs as one implicit
+/// transaction; with them, the ids are claimed first in an explicit transaction.
 /// </summary>
 public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManager partitions)
 {
-    private const string NextIdsSql = "SELECT nextval('events_id_seq') FROM generate_series(1, $1)";
-
-    // Sorted so that concurrent writers take row locks in the same order and cannot deadlock.
+    // Sorted so that concurrent writers take row locks in the same order and cannot deadlock. A claimed
+    // event id gets the events row id it will be stored under.
     private const string ClaimEventIdsSql = """
         INSERT INTO event_ids (app_id, event_id, id, received_at)
-        SELECT app_id, event_id, id, received_at
-        FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::timestamptz[]) AS t (app_id, event_id, id, received_at)
+        SELECT app_id, event_id, nextval('events_id_seq'), received_at
+        FROM unnest($1::bigint[], $2::text[], $3::timestamptz[]) AS t (app_id, event_id, received_at)
         ORDER BY app_id, event_id
         ON CONFLICT (app_id, event_id) DO NOTHING
-        RETURNING app_id, event_id
+        RETURNING app_id, event_id, id
         """;
 
     private const string StoredEventIdsSql = """
@@ -32,11 +32,27 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         JOIN unnest($1::bigint[], $2::text[]) AS t (app_id, event_id) ON t.app_id = s.app_id AND t.event_id = s.event_id
         """;
 
-    private const string CopySql = """
-        COPY events (id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at,
-                     user_id, session_id, release, environment, page_url, user_agent,
-                     http_method, http_path, status_code, duration_ms, stack, tags, payload)
-        FROM STDIN (FORMAT BINARY)
+    // Rows arrive as one array per column; ids not given (no client event id) come from the sequence.
+    // The ids are returned in input order.
+    private const string InsertEventsSql = """
+        WITH input AS (
+            SELECT coalesce(t.given_id, nextval('events_id_seq')) AS id, t.*
+            FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                        $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                        $16::text[], $17::text[], $18::text[], $19::integer[], $20::double precision[], $21::text[], $22::text[], $23::text[])
+                 WITH ORDINALITY AS t (given_id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at,
+                        user_id, session_id, release, environment, page_url, user_agent, http_method, http_path, status_code,
+                        duration_ms, stack, tags, payload, ord)
+        ), stored AS (
+            INSERT INTO events (id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at,
+                                user_id, session_id, release, environment, page_url, user_agent,
+                                http_method, http_path, status_code, duration_ms, stack, tags, payload)
+            SELECT id, app_id, kind, level, name, message, fingerprint, coalesce(event_id, 'fl-' || id), occurred_at, received_at,
+                   user_id, session_id, release, environment, page_url, user_agent,
+                   http_method, http_path, status_code, duration_ms, stack::jsonb, tags::jsonb, payload::jsonb
+            FROM input
+        )
+        SELECT id FROM input ORDER BY ord
         """;
 
     private const string MinuteCountsSql = """
@@ -64,29 +80,38 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         await partitions.EnsureAsync(batch.Select(pending => DateOnly.FromDateTime(pending.ReceivedAt)), cancellationToken);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await AssignIdsAsync(connection, rows, cancellationToken);
-        await ResolveDuplicatesAsync(connection, rows, cancellationToken);
+        var claimsIds = rows.Any(row => row.Event.EventId is not null);
+        await using var transaction = claimsIds ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        if (claimsIds)
+        {
+            await ResolveDuplicatesAsync(connection, rows, cancellationToken);
+        }
+
         var stored = rows.Where(row => !row.Duplicate).ToList();
-        await CopyAsync(connection, stored, cancellationToken);
-        await UpdateRollupsAsync(connection, stored, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (stored.Count > 0)
+        {
+            await using var write = new NpgsqlBatch(connection);
+            write.BatchCommands.Add(InsertEvents(stored));
+            write.BatchCommands.Add(CountsCommand(MinuteCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
+            write.BatchCommands.Add(CountsCommand(HourCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
+            write.BatchCommands.Add(MessageCountsCommand(stored));
+            await using var reader = await write.ExecuteReaderAsync(cancellationToken);
+            var index = 0;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored[index++].Id = reader.GetInt64(0);
+            }
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         var byRequest = rows.ToLookup(row => row.Pending);
         foreach (var pending in batch)
         {
             pending.Complete(byRequest[pending].Select(row => new WriteOutcome(row.OutcomeId, row.ReceivedAt, row.Duplicate)).ToList());
-        }
-    }
-
-    private static async Task AssignIdsAsync(NpgsqlConnection connection, List<Row> rows, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(NextIdsSql, connection) { Parameters = { new() { Value = rows.Count } } };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var index = 0;
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows[index++].Id = reader.GetInt64(0);
         }
     }
 
@@ -120,12 +145,13 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         {
             claim.Parameters.Add(new() { Value = candidates.Select(row => row.AppId).ToArray() });
             claim.Parameters.Add(new() { Value = candidates.Select(row => row.Event.EventId!).ToArray() });
-            claim.Parameters.Add(new() { Value = candidates.Select(row => row.Id).ToArray() });
             claim.Parameters.Add(new() { Value = candidates.Select(row => row.ReceivedAt).ToArray() });
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                claimed.Add((reader.GetInt64(0), reader.GetString(1)));
+                var row = first[(reader.GetInt64(0), reader.GetString(1))];
+                row.GivenId = reader.GetInt64(2);
+                claimed.Add((row.AppId, row.Event.EventId!));
             }
         }
 
@@ -144,71 +170,37 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         }
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, List<Row> rows, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand InsertEvents(List<Row> rows)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
-        foreach (var row in rows)
-        {
-            var item = row.Event;
-            var fields = item.Fields;
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(row.Id, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(row.AppId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(item.Kind.Name(), NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(item.Level.Name(), NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(importer, item.Name, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(item.Message, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(item.Fingerprint, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(item.EventId ?? GeneratedEventId(row), NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(item.OccurredAt?.UtcDateTime ?? row.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await importer.WriteAsync(row.ReceivedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await WriteNullableAsync(importer, fields.UserId, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(importer, fields.SessionId, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(importer, fields.Release, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(importer, fields.Environment, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(importer, fields.PageUrl, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(importer, fields.UserAgent, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(importer, fields.HttpMethod, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(importer, fields.HttpPath, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(importer, fields.StatusCode, NpgsqlDbType.Integer, cancellationToken);
-            await WriteNullableAsync(importer, fields.DurationMs, NpgsqlDbType.Double, cancellationToken);
-            await WriteNullableAsync(importer, fields.StackJson, NpgsqlDbType.Jsonb, cancellationToken);
-            await WriteNullableAsync(importer, fields.Tags is null ? null : JsonSerializer.Serialize(fields.Tags), NpgsqlDbType.Jsonb, cancellationToken);
-            await WriteNullableAsync(importer, fields.PayloadJson, NpgsqlDbType.Jsonb, cancellationToken);
-        }
-
-        await importer.CompleteAsync(cancellationToken);
+        var command = new NpgsqlBatchCommand(InsertEventsSql);
+        void Column<T>(Func<Row, T> value) => command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(value).ToArray() });
+        Column(row => row.GivenId);
+        Column(row => row.AppId);
+        Column(row => row.Event.Kind.Name());
+        Column(row => row.Event.Level.Name());
+        Column(row => row.Event.Name);
+        Column(row => row.Event.Message);
+        Column(row => row.Event.Fingerprint);
+        Column(row => row.Event.EventId);
+        Column(row => row.Event.OccurredAt?.UtcDateTime ?? row.ReceivedAt);
+        Column(row => row.ReceivedAt);
+        Column(row => row.Event.Fields.UserId);
+        Column(row => row.Event.Fields.SessionId);
+        Column(row => row.Event.Fields.Release);
+        Column(row => row.Event.Fields.Environment);
+        Column(row => row.Event.Fields.PageUrl);
+        Column(row => row.Event.Fields.UserAgent);
+        Column(row => row.Event.Fields.HttpMethod);
+        Column(row => row.Event.Fields.HttpPath);
+        Column(row => row.Event.Fields.StatusCode);
+        Column(row => row.Event.Fields.DurationMs);
+        Column(row => row.Event.Fields.StackJson);
+        Column(row => row.Event.Fields.Tags is null ? null : JsonSerializer.Serialize(row.Event.Fields.Tags));
+        Column(row => row.Event.Fields.PayloadJson);
+        return command;
     }
 
-    private static async Task UpdateRollupsAsync(NpgsqlConnection connection, List<Row> rows, CancellationToken cancellationToken)
-    {
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        await UpsertCountsAsync(connection, MinuteCountsSql, rows, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute), cancellationToken);
-        await UpsertCountsAsync(connection, HourCountsSql, rows, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour), cancellationToken);
-
-        var messages = rows
-            .GroupBy(row => (row.AppId, Hour: Truncate(row.ReceivedAt, TimeSpan.TicksPerHour), Level: row.Event.Level.Name(), row.Event.Message))
-            .Select(group => (group.Key, Hash: MessageHash(group.Key.Message), Count: (long)group.Count(), LastSeen: group.Max(row => row.ReceivedAt)))
-            .OrderBy(entry => entry.Key.AppId).ThenBy(entry => entry.Key.Hour).ThenBy(entry => entry.Key.Level, StringComparer.Ordinal)
-            .ThenBy(entry => Convert.ToHexString(entry.Hash), StringComparer.Ordinal)
-            .ToList();
-        await using var command = new NpgsqlCommand(MessageCountsSql, connection);
-        command.Parameters.Add(new() { Value = messages.Select(m => m.Key.AppId).ToArray() });
-        command.Parameters.Add(new() { Value = messages.Select(m => m.Key.Hour).ToArray() });
-        command.Parameters.Add(new() { Value = messages.Select(m => m.Key.Level).ToArray() });
-        command.Parameters.Add(new() { Value = messages.Select(m => m.Hash).ToArray() });
-        command.Parameters.Add(new() { Value = messages.Select(m => m.Key.Message).ToArray() });
-        command.Parameters.Add(new() { Value = messages.Select(m => m.Count).ToArray() });
-        command.Parameters.Add(new() { Value = messages.Select(m => m.LastSeen).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task UpsertCountsAsync(
-        NpgsqlConnection connection, string sql, List<Row> rows, Func<Row, DateTime> bucket, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand CountsCommand(string sql, List<Row> rows, Func<Row, DateTime> bucket)
     {
         var counts = rows
             .GroupBy(row => (row.AppId, At: bucket(row), Level: row.Event.Level.Name(), Kind: row.Event.Kind.Name()))
@@ -216,28 +208,38 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             .OrderBy(entry => entry.Key.AppId).ThenBy(entry => entry.Key.At)
             .ThenBy(entry => entry.Key.Level, StringComparer.Ordinal).ThenBy(entry => entry.Key.Kind, StringComparer.Ordinal)
             .ToList();
-        await using var command = new NpgsqlCommand(sql, connection);
+        var command = new NpgsqlBatchCommand(sql);
         command.Parameters.Add(new() { Value = counts.Select(c => c.Key.AppId).ToArray() });
         command.Parameters.Add(new() { Value = counts.Select(c => c.Key.At).ToArray() });
         command.Parameters.Add(new() { Value = counts.Select(c => c.Key.Level).ToArray() });
         command.Parameters.Add(new() { Value = counts.Select(c => c.Key.Kind).ToArray() });
         command.Parameters.Add(new() { Value = counts.Select(c => c.Count).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand MessageCountsCommand(List<Row> rows)
+    {
+        var messages = rows
+            .GroupBy(row => (row.AppId, Hour: Truncate(row.ReceivedAt, TimeSpan.TicksPerHour), Level: row.Event.Level.Name(), row.Event.Message))
+            .Select(group => (group.Key, Hash: MessageHash(group.Key.Message), Count: (long)group.Count(), LastSeen: group.Max(row => row.ReceivedAt)))
+            .OrderBy(entry => entry.Key.AppId).ThenBy(entry => entry.Key.Hour).ThenBy(entry => entry.Key.Level, StringComparer.Ordinal)
+            .ThenBy(entry => Convert.ToHexString(entry.Hash), StringComparer.Ordinal)
+            .ToList();
+        var command = new NpgsqlBatchCommand(MessageCountsSql);
+        command.Parameters.Add(new() { Value = messages.Select(m => m.Key.AppId).ToArray() });
+        command.Parameters.Add(new() { Value = messages.Select(m => m.Key.Hour).ToArray() });
+        command.Parameters.Add(new() { Value = messages.Select(m => m.Key.Level).ToArray() });
+        command.Parameters.Add(new() { Value = messages.Select(m => m.Hash).ToArray() });
+        command.Parameters.Add(new() { Value = messages.Select(m => m.Key.Message).ToArray() });
+        command.Parameters.Add(new() { Value = messages.Select(m => m.Count).ToArray() });
+        command.Parameters.Add(new() { Value = messages.Select(m => m.LastSeen).ToArray() });
+        return command;
     }
 
     /// <summary>The key of top-messages' rollup: SHA-256 of the exact message text (as PostgreSQL's sha256 would compute it).</summary>
     public static byte[] MessageHash(string message) => SHA256.HashData(Encoding.UTF8.GetBytes(message));
 
     private static DateTime Truncate(DateTime instant, long ticks) => new(instant.Ticks - (instant.Ticks % ticks), DateTimeKind.Utc);
-
-    private static string GeneratedEventId(Row row) => "fl-" + row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct =>
-        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value.Value, type, cancellationToken);
 
     private sealed class Row(PendingWrite pending, NewEvent item)
     {
@@ -248,6 +250,9 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         public long AppId => Pending.AppId;
 
         public long Id { get; set; }
+
+        /// <summary>The id claimed together with the client's event id, or null to take one from the sequence.</summary>
+        public long? GivenId { get; set; }
 
         public DateTime ReceivedAt => StoredEarlier?.ReceivedAt ?? DuplicateOf?.ReceivedAt ?? Pending.ReceivedAt;
 

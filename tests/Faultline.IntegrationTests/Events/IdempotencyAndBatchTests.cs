@@ -176,7 +176,8 @@ public sealed class IdempotencyAndBatchTests : ApiTest
         });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
 
-        var items = (await GetJsonAsync($"/apps/{appId}/events"))["items"]!.AsArray().Reverse().ToList();
+        var byKind = (await GetJsonAsync($"/apps/{appId}/events"))["items"]!.AsArray().ToDictionary(item => item!["kind"]!.GetValue<string>());
+        var items = new[] { byKind["request"], byKind["performance"], byKind["custom"] };
         var request = items[0]!;
         Assert.Multiple(() =>
         {
