@@ -80,6 +80,7 @@ public static class ApiServices
         app.UseCors();
         app.UseRequestTimeouts();
         app.UseMiddleware<RateLimitingMiddleware>();
+        app.UseMiddleware<RepeatedQueryParameterMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
