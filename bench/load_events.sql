@@ -17,4 +17,7 @@ SELECT app_id, date_trunc('hour', received_at, 'UTC'), level, kind, count(*) FRO
 INSERT INTO message_counts_hour (app_id, hour, level, message_hash, message, count, last_seen)
 SELECT app_id, date_trunc('hour', received_at, 'UTC'), level, sha256(convert_to(message, 'UTF8')), message, count(*), max(received_at)
 FROM events WHERE app_id = :app GROUP BY 1, 2, 3, message;
+INSERT INTO message_counts_day (app_id, day, level, message_hash, message, count, last_seen)
+SELECT app_id, date_trunc('day', hour, 'UTC'), level, message_hash, min(message), sum(count), max(last_seen)
+FROM message_counts_hour WHERE app_id = :app GROUP BY 1, 2, 3, 4;
 ANALYZE;

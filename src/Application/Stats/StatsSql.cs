@@ -10,27 +10,27 @@ internal static class StatsSql
     public const string CountPieces = """
         SELECT c.hour AS at, c.level, c.count AS n
         FROM event_counts_hour c
-        WHERE c.app_id = @AppId AND c.hour >= @HourFrom AND c.hour < @HourTo
+        WHERE c.app_id = @AppId AND c.hour >= @CoarseFrom AND c.hour < @CoarseTo
           AND (CAST(@Level AS text) IS NULL OR c.level = @Level)
         UNION ALL
         SELECT c.minute, c.level, c.count
         FROM event_counts_minute c
-        WHERE c.app_id = @AppId AND c.minute >= @MinuteFrom AND c.minute < @HourFrom
+        WHERE c.app_id = @AppId AND c.minute >= @FineFrom AND c.minute < @CoarseFrom
           AND (CAST(@Level AS text) IS NULL OR c.level = @Level)
         UNION ALL
         SELECT c.minute, c.level, c.count
         FROM event_counts_minute c
-        WHERE c.app_id = @AppId AND c.minute >= @HourTo AND c.minute < @MinuteTo
+        WHERE c.app_id = @AppId AND c.minute >= @CoarseTo AND c.minute < @FineTo
           AND (CAST(@Level AS text) IS NULL OR c.level = @Level)
         UNION ALL
         SELECT e.received_at, e.level, 1
         FROM events e
-        WHERE e.app_id = @AppId AND e.received_at >= @Since AND e.received_at < @MinuteFrom
+        WHERE e.app_id = @AppId AND e.received_at >= @Since AND e.received_at < @FineFrom
           AND (CAST(@Level AS text) IS NULL OR e.level = @Level)
         UNION ALL
         SELECT e.received_at, e.level, 1
         FROM events e
-        WHERE e.app_id = @AppId AND e.received_at >= @MinuteTo AND e.received_at < @Until
+        WHERE e.app_id = @AppId AND e.received_at >= @FineTo AND e.received_at < @Until
           AND (CAST(@Level AS text) IS NULL OR e.level = @Level)
         """;
 
@@ -39,10 +39,10 @@ internal static class StatsSql
         AppId = appId,
         Since = spans.Since.UtcDateTime,
         Until = spans.Until.UtcDateTime,
-        MinuteFrom = spans.MinuteFrom.UtcDateTime,
-        MinuteTo = spans.MinuteTo.UtcDateTime,
-        HourFrom = spans.HourFrom.UtcDateTime,
-        HourTo = spans.HourTo.UtcDateTime,
+        FineFrom = spans.FineFrom.UtcDateTime,
+        FineTo = spans.FineTo.UtcDateTime,
+        CoarseFrom = spans.CoarseFrom.UtcDateTime,
+        CoarseTo = spans.CoarseTo.UtcDateTime,
         Level = level,
     };
 }

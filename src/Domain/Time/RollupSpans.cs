@@ -1,49 +1,44 @@
 namespace Faultline.Domain.Time;
 
 /// <summary>
-/// How a window splits between rollups and raw events: whole hours [HourFrom, HourTo) from the hourly
-/// rollup, the remaining whole minutes [MinuteFrom, HourFrom) and [HourTo, MinuteTo) from the minute
-/// rollup, and the partial minutes at the edges [Since, MinuteFrom) and [MinuteTo, Until) from the raw
-/// events. Empty spans collapse to a point, so every instant of the window is counted exactly once.
+/// How a window splits between two rollups and the raw events: whole coarse buckets [CoarseFrom, CoarseTo)
+/// from the coarse rollup, the remaining whole fine buckets [FineFrom, CoarseFrom) and [CoarseTo, FineTo)
+/// from the fine rollup, and the partial fine buckets at the edges [Since, FineFrom) and [FineTo, Until)
+/// from the raw events. Empty spans collapse to a point, so every instant is counted exactly once.
+/// Counts use minutes (fine) and hours (coarse); top messages use hours and days.
 /// </summary>
 public sealed record RollupSpans(
-    DateTimeOffset Since, DateTimeOffset Until, DateTimeOffset MinuteFrom, DateTimeOffset MinuteTo, DateTimeOffset HourFrom, DateTimeOffset HourTo)
+    DateTimeOffset Since, DateTimeOffset Until, DateTimeOffset FineFrom, DateTimeOffset FineTo, DateTimeOffset CoarseFrom, DateTimeOffset CoarseTo)
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
+    /// <summary>Minutes and hours, for the count rollups.</summary>
     /// <param name="window">The window.</param>
     /// <param name="useHours">Whether hourly rows may be used (each must fall inside one output bucket).</param>
-    public static RollupSpans For(TimeWindow window, bool useHours)
+    public static RollupSpans MinutesAndHours(TimeWindow window, bool useHours) => Split(window, Minute, useHours ? Hour : null);
+
+    /// <summary>Hours and days, for the message rollups.</summary>
+    public static RollupSpans HoursAndDays(TimeWindow window) => Split(window, Hour, Day);
+
+    private static RollupSpans Split(TimeWindow window, TimeSpan fine, TimeSpan? coarse)
     {
-        var minuteFrom = Ceiling(window.Since, Minute);
-        var minuteTo = Floor(window.Until, Minute);
-        if (minuteFrom >= minuteTo)
+        var fineFrom = Ceiling(window.Since, fine);
+        var fineTo = Floor(window.Until, fine);
+        if (fineFrom >= fineTo)
         {
             return new RollupSpans(window.Since, window.Until, window.Since, window.Since, window.Since, window.Since);
         }
 
-        var hourFrom = Ceiling(minuteFrom, Hour);
-        var hourTo = Floor(minuteTo, Hour);
-        if (!useHours || hourFrom >= hourTo)
+        var coarseFrom = coarse is null ? fineFrom : Ceiling(fineFrom, coarse.Value);
+        var coarseTo = coarse is null ? fineFrom : Floor(fineTo, coarse.Value);
+        if (coarseFrom >= coarseTo)
         {
-            hourFrom = hourTo = minuteFrom;
+            coarseFrom = coarseTo = fineFrom;
         }
 
-        return new RollupSpans(window.Since, window.Until, minuteFrom, minuteTo, hourFrom, hourTo);
-    }
-
-    /// <summary>Whole hours only (the message rollup is hourly): minutes are left to the raw events.</summary>
-    public static RollupSpans HoursOnly(TimeWindow window)
-    {
-        var hourFrom = Ceiling(window.Since, Hour);
-        var hourTo = Floor(window.Until, Hour);
-        if (hourFrom >= hourTo)
-        {
-            hourFrom = hourTo = window.Since;
-        }
-
-        return new RollupSpans(window.Since, window.Until, hourFrom, hourTo, hourFrom, hourTo);
+        return new RollupSpans(window.Since, window.Until, fineFrom, fineTo, coarseFrom, coarseTo);
     }
 
     private static DateTimeOffset Floor(DateTimeOffset instant, TimeSpan unit) =>

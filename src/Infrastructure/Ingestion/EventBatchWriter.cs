@@ -67,10 +67,17 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         ON CONFLICT (app_id, hour, level, kind) DO UPDATE SET count = c.count + excluded.count
         """;
 
-    private const string MessageCountsSql = """
+    private const string HourMessagesSql = """
         INSERT INTO message_counts_hour AS m (app_id, hour, level, message_hash, message, count, last_seen)
         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::bytea[], $5::text[], $6::bigint[], $7::timestamptz[])
         ON CONFLICT (app_id, hour, level, message_hash)
+        DO UPDATE SET count = m.count + excluded.count, last_seen = greatest(m.last_seen, excluded.last_seen)
+        """;
+
+    private const string DayMessagesSql = """
+        INSERT INTO message_counts_day AS m (app_id, day, level, message_hash, message, count, last_seen)
+        SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::bytea[], $5::text[], $6::bigint[], $7::timestamptz[])
+        ON CONFLICT (app_id, day, level, message_hash)
         DO UPDATE SET count = m.count + excluded.count, last_seen = greatest(m.last_seen, excluded.last_seen)
         """;
 
@@ -94,7 +101,8 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             write.BatchCommands.Add(InsertEvents(stored));
             write.BatchCommands.Add(CountsCommand(MinuteCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
             write.BatchCommands.Add(CountsCommand(HourCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
-            write.BatchCommands.Add(MessageCountsCommand(stored));
+            write.BatchCommands.Add(MessageCountsCommand(HourMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
+            write.BatchCommands.Add(MessageCountsCommand(DayMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerDay)));
             await using var reader = await write.ExecuteReaderAsync(cancellationToken);
             var index = 0;
             while (await reader.ReadAsync(cancellationToken))
@@ -217,15 +225,15 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         return command;
     }
 
-    private static NpgsqlBatchCommand MessageCountsCommand(List<Row> rows)
+    private static NpgsqlBatchCommand MessageCountsCommand(string sql, List<Row> rows, Func<Row, DateTime> bucket)
     {
         var messages = rows
-            .GroupBy(row => (row.AppId, Hour: Truncate(row.ReceivedAt, TimeSpan.TicksPerHour), Level: row.Event.Level.Name(), row.Event.Message))
+            .GroupBy(row => (row.AppId, Hour: bucket(row), Level: row.Event.Level.Name(), row.Event.Message))
             .Select(group => (group.Key, Hash: MessageHash(group.Key.Message), Count: (long)group.Count(), LastSeen: group.Max(row => row.ReceivedAt)))
             .OrderBy(entry => entry.Key.AppId).ThenBy(entry => entry.Key.Hour).ThenBy(entry => entry.Key.Level, StringComparer.Ordinal)
             .ThenBy(entry => Convert.ToHexString(entry.Hash), StringComparer.Ordinal)
             .ToList();
-        var command = new NpgsqlBatchCommand(MessageCountsSql);
+        var command = new NpgsqlBatchCommand(sql);
         command.Parameters.Add(new() { Value = messages.Select(m => m.Key.AppId).ToArray() });
         command.Parameters.Add(new() { Value = messages.Select(m => m.Key.Hour).ToArray() });
         command.Parameters.Add(new() { Value = messages.Select(m => m.Key.Level).ToArray() });

@@ -12,7 +12,7 @@ namespace Faultline.Infrastructure.Maintenance;
 /// <summary>
 /// Keeps the event store in shape: daily partitions ahead of time; retention by dropping whole partitions
 /// past the global maximum age; per-app retention by deleting one app's rows one partition at a time;
-/// rollups and idempotency keys trimmed to match. Cut-offs fall on whole hours so rollups stay exact.
+/// rollups and idempotency keys trimmed to match. Cut-offs fall on whole days (UTC) so rollups stay exact.
 /// </summary>
 public sealed class EventStoreMaintenance(
     NpgsqlDataSource dataSource, PartitionManager partitions, IClock clock, IOptions<RetentionOptions> options,
@@ -35,6 +35,7 @@ public sealed class EventStoreMaintenance(
         DELETE FROM event_counts_minute WHERE minute < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         DELETE FROM event_counts_hour WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         DELETE FROM message_counts_hour WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
+        DELETE FROM message_counts_day WHERE day < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         """;
 
     private const string TrimEventIdsSql = """
@@ -90,7 +91,7 @@ public sealed class EventStoreMaintenance(
         // Per-app retention: other apps share the partitions, so this app's rows go one partition at a time.
         foreach (var app in await connection.QueryAsync<(long AppId, int Days)>(new CommandDefinition(AppRetentionSql, cancellationToken: cancellationToken)))
         {
-            var cutoff = FloorHour(now.UtcDateTime.AddDays(-app.Days));
+            var cutoff = now.UtcDateTime.AddDays(-app.Days).Date;
             foreach (var (name, _) in existing.Where(p => p.Day >= globalCutoff && p.Day.ToDateTime(TimeOnly.MinValue) < cutoff))
             {
                 await connection.ExecuteAsync(new CommandDefinition(
@@ -107,8 +108,6 @@ public sealed class EventStoreMaintenance(
         {
         }
     }
-
-    private static DateTime FloorHour(DateTime instant) => new(instant.Ticks - (instant.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
 
     private static DateOnly? ParseDay(string partition) =>
         partition.StartsWith("events_p", StringComparison.Ordinal)

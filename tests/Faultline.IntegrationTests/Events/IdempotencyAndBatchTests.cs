@@ -262,5 +262,8 @@ public sealed class IdempotencyAndBatchTests : ApiTest
         Assert.That(
             await Rows("SELECT concat_ws('|', app_id, hour, level, encode(message_hash, 'hex'), message, count, last_seen) FROM message_counts_hour ORDER BY 1"),
             Is.EqualTo(await Rows("SELECT concat_ws('|', app_id, date_trunc('hour', received_at, 'UTC'), level, encode(sha256(convert_to(message, 'UTF8')), 'hex'), message, count(*), max(received_at)) FROM events GROUP BY app_id, date_trunc('hour', received_at, 'UTC'), level, message ORDER BY 1")));
+        Assert.That(
+            await Rows("SELECT concat_ws('|', app_id, day, level, encode(message_hash, 'hex'), message, count, last_seen) FROM message_counts_day ORDER BY 1"),
+            Is.EqualTo(await Rows("SELECT concat_ws('|', app_id, date_trunc('day', received_at, 'UTC'), level, encode(sha256(convert_to(message, 'UTF8')), 'hex'), message, count(*), max(received_at)) FROM events GROUP BY app_id, date_trunc('day', received_at, 'UTC'), level, message ORDER BY 1")));
     }
 }

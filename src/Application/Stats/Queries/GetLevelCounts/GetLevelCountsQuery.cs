@@ -40,7 +40,7 @@ internal sealed class GetLevelCountsQueryHandler(IDbConnectionFactory database) 
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
-        var spans = RollupSpans.For(request.Window, useHours: true);
+        var spans = RollupSpans.MinutesAndHours(request.Window, useHours: true);
         var items = await connection.QueryAsync<LevelCount>(new CommandDefinition(
             Sql, StatsSql.Parameters(request.AppId, spans, level: null), cancellationToken: cancellationToken));
 

@@ -61,7 +61,7 @@ internal sealed class GetTimeseriesQueryHandler(IDbConnectionFactory database) :
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
         // An hourly row may be used only when it lies inside one output bucket.
-        var spans = RollupSpans.For(series.Window, series.Interval != Interval.Minute && series.Zone.HasWholeHourOffsets);
+        var spans = RollupSpans.MinutesAndHours(series.Window, series.Interval != Interval.Minute && series.Zone.HasWholeHourOffsets);
         var parameters = new DynamicParameters(StatsSql.Parameters(request.AppId, spans, request.Level?.Name()));
         parameters.AddDynamicParams(new { Unit = series.Interval.Unit(), Step = "1 " + series.Interval.Unit(), Zone = series.Zone.Id });
         var buckets = await connection.QueryAsync<BucketCount>(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken));

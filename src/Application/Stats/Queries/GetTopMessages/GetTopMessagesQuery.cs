@@ -30,19 +30,26 @@ public sealed class MessageCount
 
 internal sealed class GetTopMessagesQueryHandler(IDbConnectionFactory database) : IRequestHandler<GetTopMessagesQuery, TopMessagesDto>
 {
-    // Whole hours come from the hourly message rollup; the partial hours at the edges are grouped from
-    // the raw events and hashed the same way (SHA-256 of the UTF-8 text) so both meet in one group.
+    // Whole days come from the daily message rollup, the remaining whole hours from the hourly one, and
+    // the partial hours at the edges are grouped from the raw events, hashed the same way (SHA-256 of the
+    // UTF-8 text) so that all three meet in one group.
     private const string Sql = """
         WITH pieces AS (
-            SELECT m.message_hash, m.message, m.count AS n, m.last_seen
+            SELECT d.message_hash, d.message, d.count AS n, d.last_seen
+            FROM message_counts_day d
+            WHERE d.app_id = @AppId AND d.day >= @CoarseFrom AND d.day < @CoarseTo
+              AND (CAST(@Level AS text) IS NULL OR d.level = @Level)
+            UNION ALL
+            SELECT m.message_hash, m.message, m.count, m.last_seen
             FROM message_counts_hour m
-            WHERE m.app_id = @AppId AND m.hour >= @HourFrom AND m.hour < @HourTo
+            WHERE m.app_id = @AppId
+              AND ((m.hour >= @FineFrom AND m.hour < @CoarseFrom) OR (m.hour >= @CoarseTo AND m.hour < @FineTo))
               AND (CAST(@Level AS text) IS NULL OR m.level = @Level)
             UNION ALL
             SELECT sha256(convert_to(e.message, 'UTF8')), e.message, count(*), max(e.received_at)
             FROM events e
             WHERE e.app_id = @AppId
-              AND ((e.received_at >= @Since AND e.received_at < @HourFrom) OR (e.received_at >= @HourTo AND e.received_at < @Until))
+              AND ((e.received_at >= @Since AND e.received_at < @FineFrom) OR (e.received_at >= @FineTo AND e.received_at < @Until))
               AND (CAST(@Level AS text) IS NULL OR e.level = @Level)
             GROUP BY e.message
         )
@@ -57,7 +64,7 @@ internal sealed class GetTopMessagesQueryHandler(IDbConnectionFactory database) 
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
-        var spans = RollupSpans.HoursOnly(request.Window);
+        var spans = RollupSpans.HoursAndDays(request.Window);
         var parameters = new DynamicParameters(StatsSql.Parameters(request.AppId, spans, request.Level?.Name()));
         parameters.Add("Limit", request.Limit);
         var items = await connection.QueryAsync<MessageCount>(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken));
