@@ -10,6 +10,14 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (context.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or BadHttpRequestException or IOException)
+        {
+            // The client went away (mid-body or while waiting): there is nobody to answer, and writing
+            // would only throw again inside the exception handler.
+            context.Response.StatusCode = 499;
+            return true;
+        }
+
         switch (exception)
         {
             case DomainValidationException validation:
@@ -43,10 +51,6 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
                 return true;
             case BadHttpRequestException badRequest:
                 await ErrorResponses.WriteAsync(context, badRequest.StatusCode, ApiErrorCodes.RequestFailed, "The request could not be read.");
-                return true;
-            case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
-                // The client went away; there is nobody to answer.
-                context.Response.StatusCode = 499;
                 return true;
         }
 
