@@ -32,7 +32,8 @@ internal sealed class GetTopMessagesQueryHandler(IDbConnectionFactory database) 
 {
     // Whole days come from the daily message rollup, the remaining whole hours from the hourly one, and
     // the partial hours at the edges are grouped from the raw events, hashed the same way (SHA-256 of the
-    // UTF-8 text) so that all three meet in one group.
+    // UTF-8 text) so that all three meet in one group. The two edges are two range scans, not one OR:
+    // with an OR PostgreSQL scans the app's whole day of events in the partition the edge falls in.
     private const string Sql = """
         WITH pieces AS (
             SELECT d.message_hash, d.message, d.count AS n, d.last_seen
@@ -47,10 +48,15 @@ internal sealed class GetTopMessagesQueryHandler(IDbConnectionFactory database) 
               AND (CAST(@Level AS text) IS NULL OR m.level = @Level)
             UNION ALL
             SELECT sha256(convert_to(e.message, 'UTF8')), e.message, count(*), max(e.received_at)
-            FROM events e
-            WHERE e.app_id = @AppId
-              AND ((e.received_at >= @Since AND e.received_at < @FineFrom) OR (e.received_at >= @FineTo AND e.received_at < @Until))
-              AND (CAST(@Level AS text) IS NULL OR e.level = @Level)
+            FROM (
+                SELECT message, received_at FROM events
+                WHERE app_id = @AppId AND received_at >= @Since AND received_at < @FineFrom
+                  AND (CAST(@Level AS text) IS NULL OR level = @Level)
+                UNION ALL
+                SELECT message, received_at FROM events
+                WHERE app_id = @AppId AND received_at >= @FineTo AND received_at < @Until
+                  AND (CAST(@Level AS text) IS NULL OR level = @Level)
+            ) AS e
             GROUP BY e.message
         )
         SELECT min(message) AS Message, sum(n)::bigint AS Count, max(last_seen) AS LastSeen
