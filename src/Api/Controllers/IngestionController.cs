@@ -38,9 +38,13 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
     [ProducesResponseType<IngestedEventResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<IngestedEventResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable)]
-    public Task<ActionResult<IngestedEventResponse>> Ingest(
-        long appId, [FromBody, ValidateNever] IngestEventRequest body, CancellationToken cancellationToken) =>
-        StoreAsync(new IngestEventCommand(appId, EventInputReader.Read(mapper.Map<EventInput>(body))), cancellationToken);
+    public async Task<ActionResult<IngestedEventResponse>> Ingest(
+        long appId, [FromBody, ValidateNever] IngestEventRequest body, CancellationToken cancellationToken)
+    {
+        var newEvent = EventInputReader.Read(mapper.Map<EventInput>(body));
+        var stored = await mediator.Send(new IngestEventCommand(appId, newEvent), cancellationToken);
+        return StatusCode(stored.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created, mapper.Map<IngestedEventResponse>(stored));
+    }
 
     /// <summary>Stores up to 1,000 events (10 MiB) in one commit; any invalid event rejects the batch with per-index errors.</summary>
     [HttpPost("batch")]
@@ -48,7 +52,7 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
     [RequestBodyLimit(10 * RequestBodyLimitAttribute.OneMebibyte)]
     [ProducesResponseType<IngestedBatchResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable)]
-    public Task<ActionResult<IngestedBatchResponse>> IngestBatch(
+    public async Task<ActionResult<IngestedBatchResponse>> IngestBatch(
         long appId, [FromBody, ValidateNever] IngestBatchRequest body, CancellationToken cancellationToken)
     {
         if (body.Events is not { Count: > 0 and <= IngestBatchCommand.MaxEvents })
@@ -57,17 +61,6 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
         }
 
         var events = EventInputReader.ReadAll(body.Events.Select(item => item is null ? null : mapper.Map<EventInput>(item)).ToList());
-        return StoreAsync(new IngestBatchCommand(appId, events), cancellationToken);
+        return mapper.Map<IngestedBatchResponse>(await mediator.Send(new IngestBatchCommand(appId, events), cancellationToken));
     }
-
-    // The request bodies are read and validated synchronously above and not referenced here, so a request
-    // waiting for its group commit holds only its validated events, not the parsed JSON (less memory in flight).
-    private async Task<ActionResult<IngestedEventResponse>> StoreAsync(IngestEventCommand command, CancellationToken cancellationToken)
-    {
-        var stored = await mediator.Send(command, cancellationToken);
-        return StatusCode(stored.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created, mapper.Map<IngestedEventResponse>(stored));
-    }
-
-    private async Task<ActionResult<IngestedBatchResponse>> StoreAsync(IngestBatchCommand command, CancellationToken cancellationToken) =>
-        mapper.Map<IngestedBatchResponse>(await mediator.Send(command, cancellationToken));
 }
