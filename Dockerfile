@@ -6,6 +6,7 @@ COPY src/Domain/Faultline.Domain.csproj src/Domain/
 COPY src/Application/Faultline.Application.csproj src/Application/
 COPY src/Infrastructure/Faultline.Infrastructure.csproj src/Infrastructure/
 COPY src/Api/Faultline.Api.csproj src/Api/
+COPY migrations/Faultline.Migrations.csproj migrations/
 RUN dotnet restore src/Api/Faultline.Api.csproj
 COPY src/ src/
 COPY migrations/ migrations/

@@ -27,16 +27,22 @@ builder.Services
 
 await using var app = builder.Build();
 
-// `dotnet run --project src/Api -- migrate` applies the migrations and exits.
-if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+try
 {
-    await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(CancellationToken.None);
-    Console.WriteLine("faultline: migrations are up to date");
-    await (app.Services.GetService<EmbeddedPostgresServer>()?.StopAsync() ?? Task.CompletedTask);
-    return 0;
+    // `dotnet run --project src/Api -- migrate [status | down [steps]]` works on the schema and exits.
+    if (MigrateCommand.IsRequested(args))
+    {
+        return await MigrateCommand.RunAsync(app.Services, args);
+    }
+
+    await app.Services.PrepareDatabaseAsync();
+}
+catch (SchemaTooNewException exception)
+{
+    Console.Error.WriteLine($"faultline: {exception.Message}");
+    return 1;
 }
 
-await app.Services.PrepareDatabaseAsync();
 app.UseFaultlineApi();
 await app.RunAsync();
 return 0;

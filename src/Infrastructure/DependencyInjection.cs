@@ -47,10 +47,11 @@ public static class DependencyInjection
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set.");
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithDefaults(connectionString)).Build());
+        connectionString = WithDefaults(connectionString);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton<IDbConnectionFactory, PostgresConnectionFactory>();
         services.AddSingleton<ISecretKeys, SecretKeys>();
-        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton(provider => new SchemaMigrator(connectionString, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<OperatorTokens>();
 
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
@@ -99,7 +100,7 @@ public static class DependencyInjection
     /// <summary>Applies pending migrations and prepares operator access; run once before serving.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        await services.GetRequiredService<MigrationRunner>().ApplyAsync(cancellationToken);
+        await services.GetRequiredService<SchemaMigrator>().ApplyAsync(cancellationToken);
         await services.GetRequiredService<OperatorTokens>().InitializeAsync(cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Faultline.Infrastructure.Database;
 using Faultline.Infrastructure.EmbeddedPostgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -36,7 +37,11 @@ public sealed class TestDatabase
             _directory = Path.Combine(Path.GetTempPath(), "faultline-tests-" + Guid.NewGuid().ToString("N")[..8]);
             _server = await EmbeddedPostgresServer.StartAsync(_directory, NullLogger.Instance);
             ConnectionString = _server.ConnectionString;
+            await MakeThrowawayAsync();
         }
+
+        // The schema is migrated once, before any test resets or reads it.
+        await new SchemaMigrator(ConnectionString, NullLoggerFactory.Instance).ApplyAsync(CancellationToken.None);
 
         // Environment variables reach Program's configuration before it reads the connection string,
         // which settings applied by WebApplicationFactory would not.
@@ -48,6 +53,19 @@ public sealed class TestDatabase
         Environment.SetEnvironmentVariable("Faultline__RateLimits__Operator__PermitsPerWindow", "1000000");
         // Tests pin the clock months back; the retention tests run maintenance themselves.
         Environment.SetEnvironmentVariable("Faultline__Retention__IntervalMinutes", "0");
+    }
+
+    /// <summary>
+    /// A cluster that is deleted after the run need not survive an operating-system crash: without fsync a
+    /// commit costs a write to the page cache, not a flush to disk. Processes may still be killed (the
+    /// durability tests kill Faultline, not the machine), so nothing a test can observe changes.
+    /// </summary>
+    private static async Task MakeThrowawayAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("ALTER SYSTEM SET fsync = off; SELECT pg_reload_conf();", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     [OneTimeTearDown]

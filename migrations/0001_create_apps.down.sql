@@ -1,0 +1,2 @@
+DROP TABLE ingest_keys;
+DROP TABLE apps;

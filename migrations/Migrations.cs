@@ -1,0 +1,24 @@
+using FluentMigrator;
+
+namespace Faultline.Migrations;
+
+// The schema's versions, oldest first. To add one: write NNNN_name.sql and NNNN_name.down.sql here and
+// a class below with the next version number (the number must match the files' prefix).
+
+[Migration(1, "Apps and their ingest keys")]
+public sealed class CreateApps() : SqlFileMigration("0001_create_apps");
+
+[Migration(2, "The event store: daily partitions, rollups, idempotency keys")]
+public sealed class CreateEvents() : SqlFileMigration("0002_create_events");
+
+[Migration(3, "The bootstrap operator token's hash")]
+public sealed class CreateOperatorToken() : SqlFileMigration("0003_create_operator_token");
+
+[Migration(4, "Operator keys with scopes")]
+public sealed class CreateOperatorKeys() : SqlFileMigration("0004_create_operator_keys");
+
+[Migration(5, "Per-app retention")]
+public sealed class AddAppRetention() : SqlFileMigration("0005_add_app_retention");
+
+[Migration(6, "Daily message rollup")]
+public sealed class CreateMessageCountsDay() : SqlFileMigration("0006_create_message_counts_day");
