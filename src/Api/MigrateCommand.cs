@@ -1,4 +1,5 @@
 using System.Globalization;
+using Faultline.Infrastructure;
 using Faultline.Infrastructure.Database;
 
 namespace Faultline.Api;
@@ -17,7 +18,23 @@ internal static class MigrateCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
-        var migrator = services.GetRequiredService<SchemaMigrator>();
+        try
+        {
+            return await RunVerbAsync(services.GetRequiredService<SchemaMigrator>(), args);
+        }
+        catch (SchemaTooNewException exception)
+        {
+            await Console.Error.WriteLineAsync($"faultline: {exception.Message}");
+            return 1;
+        }
+        finally
+        {
+            await services.StopEmbeddedDatabaseAsync();
+        }
+    }
+
+    private static async Task<int> RunVerbAsync(SchemaMigrator migrator, string[] args)
+    {
         var verb = args.Length > 1 ? args[1].ToLowerInvariant() : "up";
         switch (verb)
         {

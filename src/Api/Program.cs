@@ -27,19 +27,20 @@ builder.Services
 
 await using var app = builder.Build();
 
+// `dotnet run --project src/Api -- migrate [status | down [steps]]` works on the schema and exits.
+if (MigrateCommand.IsRequested(args))
+{
+    return await MigrateCommand.RunAsync(app.Services, args);
+}
+
 try
 {
-    // `dotnet run --project src/Api -- migrate [status | down [steps]]` works on the schema and exits.
-    if (MigrateCommand.IsRequested(args))
-    {
-        return await MigrateCommand.RunAsync(app.Services, args);
-    }
-
     await app.Services.PrepareDatabaseAsync();
 }
 catch (SchemaTooNewException exception)
 {
     Console.Error.WriteLine($"faultline: {exception.Message}");
+    await app.Services.StopEmbeddedDatabaseAsync();
     return 1;
 }
 

@@ -97,6 +97,10 @@ public static class DependencyInjection
         return builder.ConnectionString;
     }
 
+    /// <summary>Stops the embedded PostgreSQL, if there is one, when Faultline exits without having served.</summary>
+    public static Task StopEmbeddedDatabaseAsync(this IServiceProvider services) =>
+        services.GetService<EmbeddedPostgresServer>()?.StopAsync() ?? Task.CompletedTask;
+
     /// <summary>Applies pending migrations and prepares operator access; run once before serving.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {

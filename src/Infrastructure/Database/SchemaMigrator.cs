@@ -111,7 +111,7 @@ public sealed class SchemaMigrator(string connectionString, ILoggerFactory logge
 
     private ServiceProvider RunnerServices() =>
         new ServiceCollection()
-            .AddSingleton(loggerFactory)
+            .AddSingleton<ILoggerFactory>(new WarningsOnlyLoggerFactory(loggerFactory))
             .AddLogging()
             .AddFluentMigratorCore()
             .ConfigureRunner(runner => runner
