@@ -7,7 +7,9 @@ namespace Faultline.Infrastructure.Ingestion;
 /// <summary>Daily partitions of the events table, [day, day + 1) in UTC, named events_pYYYYMMDD.</summary>
 public sealed class PartitionManager(NpgsqlDataSource dataSource)
 {
-    private const string DuplicateTable = "42P07";
+    // Instances creating the same partition at once would race in the catalog (IF NOT EXISTS checks
+    // before it inserts); a transaction-scoped advisory lock per day makes them take turns instead.
+    private const string CreateSql = "SELECT pg_advisory_xact_lock(@Key); ";
     private readonly ConcurrentDictionary<DateOnly, bool> _known = new();
 
     public static string NameOf(DateOnly day) => "events_p" + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -31,14 +33,16 @@ public sealed class PartitionManager(NpgsqlDataSource dataSource)
         var to = day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var sql = $"CREATE TABLE IF NOT EXISTS {NameOf(day)} PARTITION OF events FOR VALUES FROM ('{from} 00:00:00+00') TO ('{to} 00:00:00+00')";
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        try
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand(CreateSql + sql, connection, transaction))
         {
+            command.Parameters.AddWithValue("Key", LockKey(day));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        catch (PostgresException exception) when (exception.SqlState == DuplicateTable)
-        {
-            // Another writer or instance created it a moment earlier.
-        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
+
+    // "FaultPrt" in the high bytes, the day number in the low ones: one lock per day, apart from other locks.
+    private static long LockKey(DateOnly day) => 0x4661756c74507274 ^ day.DayNumber;
 }

@@ -20,6 +20,10 @@ public sealed class EventStoreMaintenance(
 {
     private const int DeleteBatchSize = 10_000;
 
+    // Any fixed 64-bit number works; this one spells "FaultMnt". Instances sharing a database take it in
+    // turn; one that finds it taken skips the round, because the holder is doing the same work.
+    private const long AdvisoryLockKey = 0x4661756c744d6e74;
+
     private const string PartitionsSql = """
         SELECT c.relname
         FROM pg_inherits i
@@ -65,14 +69,36 @@ public sealed class EventStoreMaintenance(
         }
     }
 
-    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One round of maintenance, unless another instance is running one; says what it did.</summary>
+    public async Task<MaintenanceReport> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT pg_try_advisory_lock(@Key)", new { Key = AdvisoryLockKey }, cancellationToken: cancellationToken)))
+        {
+            logger.LogDebug("Event store maintenance is running on another instance; this round is skipped");
+            return MaintenanceReport.Skipped;
+        }
+
+        try
+        {
+            return await RunLockedAsync(connection, cancellationToken);
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_unlock(@Key)", new { Key = AdvisoryLockKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    private async Task<MaintenanceReport> RunLockedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         await partitions.EnsureAsync(
             Enumerable.Range(-1, options.Value.PartitionsAheadDays + 2).Select(today.AddDays), cancellationToken);
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var dropped = new List<string>();
         var existing = (await connection.QueryAsync<string>(new CommandDefinition(PartitionsSql, cancellationToken: cancellationToken)))
             .Select(name => (Name: name, Day: ParseDay(name))).Where(p => p.Day is not null).Select(p => (p.Name, Day: p.Day!.Value)).ToList();
 
@@ -82,6 +108,7 @@ public sealed class EventStoreMaintenance(
         {
             await connection.ExecuteAsync(new CommandDefinition($"DROP TABLE IF EXISTS {name}", cancellationToken: cancellationToken));
             partitions.Forget(day);
+            dropped.Add(name);
             logger.LogInformation("Dropped partition {Partition} (older than {Days} days)", name, options.Value.MaxAgeDays);
         }
 
@@ -107,6 +134,8 @@ public sealed class EventStoreMaintenance(
                    TrimEventIdsSql, new { Cutoff = dedupCutoff, BatchSize = DeleteBatchSize }, cancellationToken: cancellationToken)) == DeleteBatchSize)
         {
         }
+
+        return new MaintenanceReport(Ran: true, dropped);
     }
 
     private static DateOnly? ParseDay(string partition) =>
@@ -114,4 +143,10 @@ public sealed class EventStoreMaintenance(
         && DateOnly.TryParseExact(partition["events_p".Length..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
             : null;
+}
+
+/// <summary>What one round of maintenance did: nothing when another instance held the round.</summary>
+public sealed record MaintenanceReport(bool Ran, IReadOnlyList<string> DroppedPartitions)
+{
+    public static MaintenanceReport Skipped { get; } = new(false, []);
 }
