@@ -12,7 +12,7 @@ namespace Faultline.Infrastructure.Ingestion;
 /// <summary>
 /// Group commit: requests queue their events and wait; a few writer loops each take whatever is queued
 /// (up to MaxEventsPerCommit) and commit it in one transaction, so under load one fsync serves many
-/// requests. The queue is bounded in events; when full, or while stopping, requests get 503 at once.
+/// requests. The queue is bounded in events and in bytes; when full, or while stopping, requests get 503 at once.
 /// On shutdown the loops drain what was accepted before the host stops.
 /// </summary>
 public sealed class GroupCommitEventWriter(
@@ -22,25 +22,46 @@ public sealed class GroupCommitEventWriter(
     private const int RetryAfterSeconds = 1;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
     private long _queuedEvents;
+    private long _queuedBytes;
 
     public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(
         long appId, IReadOnlyList<NewEvent> events, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        if (Interlocked.Add(ref _queuedEvents, events.Count) > options.Value.MaxQueuedEvents)
+        var pending = new PendingWrite(appId, events, receivedAt.UtcDateTime);
+        if (!TryAdmit(pending))
         {
-            Interlocked.Add(ref _queuedEvents, -events.Count);
             throw new IngestionUnavailableException("The ingestion queue is full. Retry after the number of seconds in Retry-After.", RetryAfterSeconds);
         }
 
-        var pending = new PendingWrite(appId, events, receivedAt.UtcDateTime);
         if (!_queue.Writer.TryWrite(pending))
         {
-            Interlocked.Add(ref _queuedEvents, -events.Count);
+            Release(pending.Events.Count, pending.EstimatedBytes);
             throw new IngestionUnavailableException("Faultline is shutting down. Retry against another instance or shortly.", RetryAfterSeconds);
         }
 
         // Once queued, the write happens even if the client goes away: it may already be committing.
         return await pending.Completion;
+    }
+
+    /// <summary>Counts the request into the queue unless that would pass a bound; an empty queue takes any size in bytes.</summary>
+    private bool TryAdmit(PendingWrite pending)
+    {
+        var events = Interlocked.Add(ref _queuedEvents, pending.Events.Count);
+        var bytes = Interlocked.Add(ref _queuedBytes, pending.EstimatedBytes);
+        var alone = events == pending.Events.Count;
+        if (events <= options.Value.MaxQueuedEvents && (bytes <= options.Value.MaxQueuedBytes || alone))
+        {
+            return true;
+        }
+
+        Release(pending.Events.Count, pending.EstimatedBytes);
+        return false;
+    }
+
+    private void Release(int events, long bytes)
+    {
+        Interlocked.Add(ref _queuedEvents, -events);
+        Interlocked.Add(ref _queuedBytes, -bytes);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -60,10 +81,12 @@ public sealed class GroupCommitEventWriter(
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             var events = 0;
+            var bytes = 0L;
             while (events < options.Value.MaxEventsPerCommit && reader.TryRead(out var pending))
             {
                 batch.Add(pending);
                 events += pending.Events.Count;
+                bytes += pending.EstimatedBytes;
             }
 
             if (batch.Count == 0)
@@ -72,7 +95,7 @@ public sealed class GroupCommitEventWriter(
             }
 
             await CommitAsync(batch);
-            Interlocked.Add(ref _queuedEvents, -events);
+            Release(events, bytes);
             batch.Clear();
         }
     }

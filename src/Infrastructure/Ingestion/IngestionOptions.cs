@@ -11,6 +11,13 @@ public sealed class IngestionOptions
     /// <summary>Events accepted but not yet committed; beyond this ingestion answers 503 with Retry-After.</summary>
     public int MaxQueuedEvents { get; set; } = 100_000;
 
+    /// <summary>
+    /// Memory that accepted, not yet committed events may hold (an estimate of their text), 64 MiB by
+    /// default; beyond it ingestion answers 503 with Retry-After, so a burst of large batches waits in its
+    /// clients instead of in Faultline's heap. A request larger than this is still taken when the queue is empty.
+    /// </summary>
+    public long MaxQueuedBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>The most events one commit takes.</summary>
     public int MaxEventsPerCommit { get; set; } = 10_000;
 

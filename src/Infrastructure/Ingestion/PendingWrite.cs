@@ -12,6 +12,9 @@ public sealed class PendingWrite(long appId, IReadOnlyList<NewEvent> events, Dat
 
     public IReadOnlyList<NewEvent> Events { get; } = events;
 
+    /// <summary>About how much memory the events' text takes (UTF-16), for the ingestion queue's byte bound.</summary>
+    public long EstimatedBytes { get; } = events.Sum(EstimateBytes);
+
     /// <summary>UTC, truncated to microseconds as PostgreSQL stores it, so rollups and rows agree.</summary>
     public DateTime ReceivedAt { get; } = new(receivedAt.Ticks - (receivedAt.Ticks % 10), DateTimeKind.Utc);
 
@@ -20,4 +23,26 @@ public sealed class PendingWrite(long appId, IReadOnlyList<NewEvent> events, Dat
     public void Complete(IReadOnlyList<WriteOutcome> outcomes) => _completion.TrySetResult(outcomes);
 
     public void Fail(Exception exception) => _completion.TrySetException(exception);
+
+    // Objects, headers and the tag dictionary's buckets are covered by a fixed allowance per event.
+    private static long EstimateBytes(NewEvent item)
+    {
+        const int perEvent = 512;
+        var fields = item.Fields;
+        long characters = item.Message.Length + item.Fingerprint.Length + Length(item.Name) + Length(item.EventId)
+            + Length(fields.UserId) + Length(fields.SessionId) + Length(fields.Release) + Length(fields.Environment)
+            + Length(fields.PageUrl) + Length(fields.UserAgent) + Length(fields.HttpMethod) + Length(fields.HttpPath)
+            + Length(fields.StackJson) + Length(fields.PayloadJson);
+        if (fields.Tags is { } tags)
+        {
+            foreach (var (key, value) in tags)
+            {
+                characters += key.Length + value.Length;
+            }
+        }
+
+        return perEvent + (2 * characters);
+    }
+
+    private static int Length(string? text) => text?.Length ?? 0;
 }
