@@ -5,6 +5,7 @@ using Faultline.Api.Errors;
 using Faultline.Api.Infrastructure;
 using Faultline.Api.OpenApi;
 using Faultline.Application.OperatorKeys;
+using Faultline.Domain.Common;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -33,7 +34,7 @@ public static class ApiServices
             WriteTimeoutResponse = context =>
             {
                 context.Response.Headers.RetryAfter = "1";
-                return ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.RequestTimeout,
+                return ErrorResponses.WriteAsync(context, ErrorCodes.RequestTimeout,
                     "The request took too long and was cancelled. Retry after the number of seconds in Retry-After.");
             },
         });
@@ -48,6 +49,7 @@ public static class ApiServices
                 options.JsonSerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             })
             .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = ModelStateErrors.ToResult);
+        services.AddSingleton<IErrorWriter, CanonicalErrorWriter>();
         services.AddSingleton<IClientErrorFactory, EnvelopeClientErrorFactory>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
@@ -107,9 +109,6 @@ public static class ApiServices
     }
 
     /// <summary>Unknown routes (404), wrong methods (405) and other bodiless errors get the envelope too.</summary>
-    private static Task WriteBareStatusAsync(HttpContext context)
-    {
-        var (code, message) = StatusCodeErrors.Describe(context.Response.StatusCode);
-        return ErrorResponses.WriteAsync(context, context.Response.StatusCode, code, message);
-    }
+    private static Task WriteBareStatusAsync(HttpContext context) =>
+        ErrorResponses.WriteAsync(context, StatusCodeErrors.Describe(context.Response.StatusCode));
 }

@@ -76,14 +76,23 @@ public static class DependencyInjection
 
     /// <summary>
     /// Defaults a connection string may override: when PostgreSQL is down a request should fail within
-    /// seconds, not after Npgsql's 15-second connect default; and the few statements run on every request
-    /// are prepared automatically, which saves parsing and planning them each time.
+    /// seconds, not after Npgsql's 15-second connect default; the few statements run on every request
+    /// are prepared automatically, which saves parsing and planning them each time; and the pool is small
+    /// enough that several instances fit in one server's connection limit.
     /// </summary>
     private static string WithDefaults(string connectionString)
     {
         const int connectSeconds = 5;
         const int preparedStatements = 32;
+        // Instances share one server: PostgreSQL's default max_connections (100) must hold all their pools.
+        // Ingestion needs a connection per group-commit writer and reads are short, so 30 is plenty for one.
+        const int poolSize = 30;
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = poolSize;
+        }
+
         if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
         {
             builder.Timeout = connectSeconds;

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Faultline.Api.Errors;
 using Faultline.Application.Access;
-using Faultline.Application.Common;
+using Faultline.Domain.Common;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -44,9 +44,9 @@ internal sealed class IngestKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         Context.Items.ContainsKey(KeyPresentedItem)
-            ? ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, ErrorCodes.InvalidApiKey,
+            ? ErrorResponses.WriteAsync(Context, ErrorCodes.InvalidApiKey,
                 "The ingest key is not valid for this app.")
-            : ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, ErrorCodes.MissingApiKey,
+            : ErrorResponses.WriteAsync(Context, ErrorCodes.MissingApiKey,
                 $"Send the app's ingest key in the {CredentialHeaders.IngestKey} header (or X-API-Key, or Authorization: Bearer).");
 
     private static string? PresentedKey(HttpRequest request)

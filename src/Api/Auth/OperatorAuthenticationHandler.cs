@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Faultline.Api.Errors;
-using Faultline.Application.Common;
 using Faultline.Application.OperatorKeys;
 using Faultline.Application.OperatorKeys.Queries;
+using Faultline.Domain.Common;
 using Faultline.Infrastructure.Access;
 using MediatR;
 using Microsoft.AspNetCore.Authentication;
@@ -38,13 +38,13 @@ internal sealed class OperatorAuthenticationHandler(
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
+        ErrorResponses.WriteAsync(Context, ErrorCodes.Unauthorized,
             "This endpoint needs operator credentials: 'Authorization: Bearer <token>'.");
 
     // A key limited to other apps is told the app does not exist, so it learns nothing about them.
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Context.Items.ContainsKey(OperatorContext.AppHiddenItem)
-            ? ErrorResponses.WriteAsync(Context, StatusCodes.Status404NotFound, ErrorCodes.AppNotFound, "No such app.")
-            : ErrorResponses.WriteAsync(Context, StatusCodes.Status403Forbidden, ApiErrorCodes.InsufficientScope,
+            ? ErrorResponses.WriteAsync(Context, ErrorCodes.AppNotFound, "No such app.")
+            : ErrorResponses.WriteAsync(Context, ErrorCodes.InsufficientScope,
                 "These operator credentials do not have the scope this call needs.");
 }

@@ -42,7 +42,7 @@ public sealed class AppsController(IMediator mediator, IMapper mapper) : Control
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<AppRetentionResponse>> SetRetention(long appId, [FromBody] AppRetentionRequest body, CancellationToken cancellationToken) =>
-        mapper.Map<AppRetentionResponse>(await mediator.Send(new SetAppRetentionCommand(appId, body.RetentionDays), cancellationToken));
+        mapper.Map<AppRetentionResponse>(await mediator.Send(new SetAppRetentionCommand(appId, RetentionDays.CreateOptional(body.RetentionDays)), cancellationToken));
 
     /// <summary>One app (never its key).</summary>
     [HttpGet("{appId}")]

@@ -2,6 +2,7 @@ using System.Reflection;
 using Faultline.Api.Contracts;
 using Faultline.Api.Errors;
 using Faultline.Application.Health.Queries.CheckDatabase;
+using Faultline.Domain.Common;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +49,7 @@ public sealed class HealthController(IMediator mediator) : ControllerBase
             Status = "unavailable",
             Database = "down",
             Version = Version,
-            Error = ErrorEnvelope.Of(ApiErrorCodes.DatabaseUnavailable, "The database is not answering.").Error,
+            Error = ErrorEnvelope.Of(ErrorCodes.DatabaseUnavailable.Value, "The database is not answering.").Error,
         });
     }
 }

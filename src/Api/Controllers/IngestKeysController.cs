@@ -2,10 +2,12 @@ using AutoMapper;
 using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
+using Faultline.Application.Common;
 using Faultline.Application.Keys.Commands.CreateIngestKey;
 using Faultline.Application.Keys.Commands.RevokeIngestKey;
 using Faultline.Application.Keys.Commands.RotateIngestKey;
 using Faultline.Application.Keys.Queries.ListIngestKeys;
+using Faultline.Domain.Keys;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +23,7 @@ namespace Faultline.Api.Controllers;
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status401Unauthorized)]
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
-public sealed class IngestKeysController(IMediator mediator, IMapper mapper) : ControllerBase
+public sealed class IngestKeysController(IMediator mediator, IMapper mapper, IClock clock) : ControllerBase
 {
     /// <summary>Creates a key; the key is shown only in this answer.</summary>
     [HttpPost]
@@ -30,7 +32,7 @@ public sealed class IngestKeysController(IMediator mediator, IMapper mapper) : C
     [ProducesResponseType<CreatedIngestKeyResponse>(StatusCodes.Status201Created)]
     public async Task<ActionResult<CreatedIngestKeyResponse>> Create(long appId, [FromBody] CreateIngestKeyRequest body, CancellationToken cancellationToken)
     {
-        var created = await mediator.Send(new CreateIngestKeyCommand(appId, body.Name, body.ExpiresAt), cancellationToken);
+        var created = await mediator.Send(new CreateIngestKeyCommand(appId, KeyName.Create(body.Name), KeyLifetime.ParseExpiry(body.ExpiresAt, clock.UtcNow)), cancellationToken);
         return StatusCode(StatusCodes.Status201Created, mapper.Map<CreatedIngestKeyResponse>(created));
     }
 
@@ -57,7 +59,7 @@ public sealed class IngestKeysController(IMediator mediator, IMapper mapper) : C
         long appId, long keyId, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] RotateIngestKeyRequest? body,
         CancellationToken cancellationToken)
     {
-        var replacement = await mediator.Send(new RotateIngestKeyCommand(appId, keyId, body?.GraceSeconds), cancellationToken);
+        var replacement = await mediator.Send(new RotateIngestKeyCommand(appId, keyId, KeyLifetime.Grace(body?.GraceSeconds)), cancellationToken);
         return StatusCode(StatusCodes.Status201Created, mapper.Map<CreatedIngestKeyResponse>(replacement));
     }
 }

@@ -2,10 +2,9 @@ using AutoMapper;
 using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
-using Faultline.Application.Events;
+using Faultline.Api.Input;
 using Faultline.Application.Events.Commands.IngestBatch;
 using Faultline.Application.Events.Commands.IngestEvent;
-using Faultline.Domain.Common;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Cors;
@@ -16,7 +15,7 @@ namespace Faultline.Api.Controllers;
 
 /// <summary>
 /// Event ingestion, authenticated by the app's ingest key rather than operator credentials. The bodies are
-/// validated by the application layer (EventInputReader), so MVC's attribute validation is skipped
+/// read and checked by <see cref="EventInputReader"/>, so MVC's attribute validation is skipped
 /// (<see cref="ValidateNeverAttribute"/>): walking a thousand events for rules they do not carry costs CPU.
 /// </summary>
 [ApiController]
@@ -55,16 +54,7 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
     public async Task<ActionResult<IngestedBatchResponse>> IngestBatch(
         long appId, [FromBody, ValidateNever] IngestBatchRequest body, CancellationToken cancellationToken)
     {
-        if (body.Events is not { Count: > 0 and <= IngestBatchCommand.MaxEvents })
-        {
-            throw DomainValidationException.ForField("events", $"'events' must be an array of 1 to {IngestBatchCommand.MaxEvents} events.");
-        }
-
-        var events = EventInputReader.ReadAll(body.Events.Select(item => item is null ? null : mapper.Map<EventInput>(item)).ToList());
-        // MVC keeps the bound body until the action returns. Without its events, the request's contract
-        // objects (and the JSON documents behind their objects) are garbage before the commit is awaited,
-        // so they die young instead of being promoted while a thousand events wait for PostgreSQL.
-        body.Events = null;
+        var events = EventInputReader.ReadAll(body.Events?.Select(item => item is null ? null : mapper.Map<EventInput>(item)).ToList());
         return mapper.Map<IngestedBatchResponse>(await mediator.Send(new IngestBatchCommand(appId, events), cancellationToken));
     }
 }

@@ -2,9 +2,11 @@ using AutoMapper;
 using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
+using Faultline.Application.OperatorKeys;
 using Faultline.Application.OperatorKeys.Commands.CreateOperatorKey;
 using Faultline.Application.OperatorKeys.Commands.RevokeOperatorKey;
 using Faultline.Application.OperatorKeys.Queries.ListOperatorKeys;
+using Faultline.Domain.Keys;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +31,7 @@ public sealed class OperatorKeysController(IMediator mediator, IMapper mapper) :
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<CreatedOperatorKeyResponse>> Create([FromBody] CreateOperatorKeyRequest body, CancellationToken cancellationToken)
     {
-        var created = await mediator.Send(new CreateOperatorKeyCommand(body.Name, body.Scopes, body.Apps), cancellationToken);
+        var created = await mediator.Send(new CreateOperatorKeyCommand(KeyName.Create(body.Name), OperatorScopes.Parse(body.Scopes), body.Apps), cancellationToken);
         return StatusCode(StatusCodes.Status201Created, mapper.Map<CreatedOperatorKeyResponse>(created));
     }
 

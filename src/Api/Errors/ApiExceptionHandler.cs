@@ -1,3 +1,4 @@
+using System.Globalization;
 using Faultline.Application.Common;
 using Faultline.Domain.Common;
 using Faultline.Infrastructure.Database;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace Faultline.Api.Errors;
 
-/// <summary>The one place where exceptions become error envelopes; nothing else catches to answer.</summary>
+/// <summary>The one place where exceptions become errors; nothing else catches to answer.</summary>
 internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -18,64 +19,56 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             return true;
         }
 
+        if (exception is IngestionUnavailableException unavailable)
+        {
+            context.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        await ErrorResponses.WriteAsync(context, Describe(context, exception));
+        return true;
+    }
+
+    private ApiError Describe(HttpContext context, Exception exception)
+    {
         switch (exception)
         {
             case DomainValidationException validation:
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, validation.Code, validation.Message, validation.Details);
-                return true;
-            case NotFoundException notFound:
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, notFound.Code, notFound.Message);
-                return true;
-            case ConflictException conflict:
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status409Conflict, conflict.Code, conflict.Message);
-                return true;
-            case AuthenticationFailedException authentication:
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, authentication.Code, authentication.Message);
-                return true;
-            case IngestionUnavailableException unavailable:
-                context.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, unavailable.Code, unavailable.Message);
-                return true;
+                return ApiError.From(validation);
+            case FaultlineException known:
+                return new ApiError(known.Code, known.Message);
             case PayloadTooLargeException tooLarge:
-                await WritePayloadTooLargeAsync(context, tooLarge.LimitBytes);
-                return true;
+                return PayloadTooLarge(tooLarge.LimitBytes);
             case UnsupportedContentEncodingException encoding:
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, encoding.Message);
-                return true;
+                return new ApiError(ErrorCodes.UnsupportedMediaType, encoding.Message);
             case InvalidDataException:
                 // A gzip body that does not inflate.
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationError, "The request body is not valid gzip.");
-                return true;
+                return new ApiError(ErrorCodes.ValidationError, "The request body is not valid gzip.");
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
-                await WritePayloadTooLargeAsync(context, null);
-                return true;
+                return PayloadTooLarge(null);
             case BadHttpRequestException badRequest:
-                await ErrorResponses.WriteAsync(context, badRequest.StatusCode, ApiErrorCodes.RequestFailed, "The request could not be read.");
-                return true;
+                return new ApiError(ErrorCodes.RequestFailed, "The request could not be read.") { Status = badRequest.StatusCode };
         }
 
         switch (DatabaseErrors.Classify(exception))
         {
             case DatabaseErrorKind.InvalidData:
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationError,
+                return new ApiError(ErrorCodes.ValidationError,
                     "A value in the request cannot be stored or compared (for example a number or date out of range).");
-                return true;
             case DatabaseErrorKind.Unavailable:
                 logger.LogWarning(exception, "The database is unavailable");
-                context.Response.Headers.RetryAfter = ErrorResponses.DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.DatabaseUnavailable,
-                    "The database is not answering. Retry after the number of seconds in Retry-After.");
-                return true;
+                context.Response.Headers.RetryAfter = ErrorResponses.DatabaseRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return new ApiError(ErrorCodes.DatabaseUnavailable, "The database is not answering. Retry after the number of seconds in Retry-After.");
         }
 
         logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-        await ErrorResponses.WriteAsync(context, StatusCodes.Status500InternalServerError, ApiErrorCodes.InternalError,
-            "Something went wrong on our side; the error has been logged.");
-        return true;
+        return new ApiError(ErrorCodes.InternalError, "Something went wrong on our side; the error has been logged.");
     }
 
-    private static Task WritePayloadTooLargeAsync(HttpContext context, long? limitBytes) =>
-        ErrorResponses.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge,
-            limitBytes is null ? "The request body is too large." : $"The request body is larger than the {limitBytes} bytes this endpoint accepts.",
-            limitBytes is null ? null : new Dictionary<string, object?> { ["limit_bytes"] = limitBytes });
+    private static ApiError PayloadTooLarge(long? limitBytes) =>
+        limitBytes is null
+            ? new ApiError(ErrorCodes.PayloadTooLarge, "The request body is too large.")
+            : new ApiError(ErrorCodes.PayloadTooLarge, $"The request body is larger than the {limitBytes} bytes this endpoint accepts.")
+            {
+                Details = new Dictionary<string, object?> { ["LimitBytes"] = limitBytes },
+            };
 }

@@ -1,27 +1,40 @@
-using System.Text.Json;
-using Faultline.Api.Contracts;
+using Faultline.Domain.Common;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace Faultline.Api.Errors;
 
-/// <summary>Writes the error envelope outside MVC (auth challenges, status-code pages, the exception handler).</summary>
+/// <summary>
+/// The one way an error reaches a client, from MVC, middleware, authentication and the exception handler
+/// alike: the status is set here and the endpoint's <see cref="IErrorWriter"/> writes the body.
+/// </summary>
 public static class ErrorResponses
 {
     /// <summary>How long a client should wait before retrying when the database is down.</summary>
     public const int DatabaseRetryAfterSeconds = 5;
 
-    public static async Task WriteAsync(
-        HttpContext context, int statusCode, string code, string message, IReadOnlyDictionary<string, object?>? details = null)
+    public static Task WriteAsync(HttpContext context, ErrorCode code, string message, IReadOnlyDictionary<string, object?>? details = null) =>
+        WriteAsync(context, new ApiError(code, message) { Details = details ?? ApiError.NoDetails });
+
+    public static Task WriteAsync(HttpContext context, ApiError error)
     {
         if (context.Response.HasStarted)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var options = context.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.JsonSerializerOptions;
-        context.Response.StatusCode = statusCode;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await JsonSerializer.SerializeAsync(context.Response.Body, ErrorEnvelope.Of(code, message, details), options, context.RequestAborted);
+        context.Response.StatusCode = error.Status;
+        return WriterFor(context).WriteAsync(context, error);
+    }
+
+    /// <summary>An MVC result that answers through the same writer.</summary>
+    public static IActionResult Result(ApiError error) => new ErrorResult(error);
+
+    // Unknown routes have no endpoint and get the canonical envelope.
+    private static IErrorWriter WriterFor(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IErrorWriter>() ?? context.RequestServices.GetRequiredService<IErrorWriter>();
+
+    private sealed class ErrorResult(ApiError error) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => WriteAsync(context.HttpContext, error);
     }
 }

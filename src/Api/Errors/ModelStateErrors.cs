@@ -1,10 +1,10 @@
-using Faultline.Api.Contracts;
+using Faultline.Domain.Common;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 
 namespace Faultline.Api.Errors;
 
-/// <summary>Binding failures (malformed JSON, wrong types, too deep, empty body) as a 400 envelope.</summary>
+/// <summary>Binding failures (malformed JSON, wrong types, too deep, empty body) as a 400 error.</summary>
 internal static class ModelStateErrors
 {
     public static IActionResult ToResult(ActionContext context)
@@ -19,8 +19,11 @@ internal static class ModelStateErrors
         // A field's own error says more than the generic "body is required" that accompanies it.
         var first = errors.OrderBy(entry => entry.Key == "body")
             .SelectMany(entry => (string[])entry.Value!).FirstOrDefault() ?? "The request is not valid.";
-        return new BadRequestObjectResult(ErrorEnvelope.Of(ApiErrorCodes.ValidationError, first,
-            new Dictionary<string, object?> { ["errors"] = errors }));
+        // The keys are JSON paths as the client wrote them, so they are passed on as they are.
+        return ErrorResponses.Result(new ApiError(ErrorCodes.ValidationError, first)
+        {
+            Details = new Dictionary<string, object?> { ["Errors"] = errors },
+        });
     }
 
     // "$.tags.env" and "body.$.message" become "tags.env" and "message"; an empty key is the whole body.
@@ -56,28 +59,29 @@ internal static class ModelStateErrors
     }
 }
 
-/// <summary>MVC's bare client errors (415, 404 from NotFound(), ...) as the envelope.</summary>
+/// <summary>MVC's bare client errors (415, 404 from NotFound(), ...) through the error writer.</summary>
 internal sealed class EnvelopeClientErrorFactory : IClientErrorFactory
 {
-    public IActionResult GetClientError(ActionContext actionContext, IClientErrorActionResult clientError)
-    {
-        var status = clientError.StatusCode ?? StatusCodes.Status400BadRequest;
-        var (code, message) = StatusCodeErrors.Describe(status);
-        return new ObjectResult(ErrorEnvelope.Of(code, message)) { StatusCode = status };
-    }
+    public IActionResult GetClientError(ActionContext actionContext, IClientErrorActionResult clientError) =>
+        ErrorResponses.Result(StatusCodeErrors.Describe(clientError.StatusCode ?? StatusCodes.Status400BadRequest));
 }
 
+/// <summary>The error for a status that arrived without a body (unknown route, wrong method ...).</summary>
 internal static class StatusCodeErrors
 {
-    public static (string Code, string Message) Describe(int status) => status switch
+    public static ApiError Describe(int status)
     {
-        StatusCodes.Status404NotFound => (ApiErrorCodes.NotFound, "No such resource or route."),
-        StatusCodes.Status405MethodNotAllowed => (ApiErrorCodes.MethodNotAllowed, "This route does not accept that HTTP method."),
-        StatusCodes.Status413PayloadTooLarge => (ApiErrorCodes.PayloadTooLarge, "The request body is too large."),
-        StatusCodes.Status415UnsupportedMediaType => (ApiErrorCodes.UnsupportedMediaType, "Send the body as JSON with 'Content-Type: application/json'."),
-        StatusCodes.Status400BadRequest => (ApiErrorCodes.ValidationError, "The request is not valid."),
-        StatusCodes.Status401Unauthorized => ("UNAUTHORIZED", "Credentials are missing or wrong."),
-        StatusCodes.Status403Forbidden => (ApiErrorCodes.InsufficientScope, "These credentials do not allow this."),
-        _ => (ApiErrorCodes.RequestFailed, "The request failed."),
-    };
+        var (code, message) = status switch
+        {
+            StatusCodes.Status404NotFound => (ErrorCodes.ResourceNotFound, "No such resource or route."),
+            StatusCodes.Status405MethodNotAllowed => (ErrorCodes.MethodNotAllowed, "This route does not accept that HTTP method."),
+            StatusCodes.Status413PayloadTooLarge => (ErrorCodes.PayloadTooLarge, "The request body is too large."),
+            StatusCodes.Status415UnsupportedMediaType => (ErrorCodes.UnsupportedMediaType, "Send the body as JSON with 'Content-Type: application/json'."),
+            StatusCodes.Status400BadRequest => (ErrorCodes.ValidationError, "The request is not valid."),
+            StatusCodes.Status401Unauthorized => (ErrorCodes.Unauthorized, "Credentials are missing or wrong."),
+            StatusCodes.Status403Forbidden => (ErrorCodes.InsufficientScope, "These credentials do not allow this."),
+            _ => (ErrorCodes.RequestFailed, "The request failed."),
+        };
+        return new ApiError(code, message) { Status = status };
+    }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Faultline.Api.Auth;
 using Faultline.Api.Errors;
+using Faultline.Domain.Common;
 using Microsoft.Extensions.Options;
 
 namespace Faultline.Api.Infrastructure;
@@ -84,7 +85,7 @@ internal sealed class RateLimitingMiddleware : IDisposable
     {
         var wait = SecondsToReset(partition, limit);
         context.Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-        await ErrorResponses.WriteAsync(context, StatusCodes.Status429TooManyRequests, ApiErrorCodes.RateLimitExceeded,
+        await ErrorResponses.WriteAsync(context, ErrorCodes.RateLimitExceeded,
             $"Too many requests. Retry after {wait} seconds.",
             new Dictionary<string, object?> { ["limit"] = limit.PermitsPerWindow, ["window_seconds"] = (int)limit.Window.TotalSeconds, ["retry_after_seconds"] = wait });
     }

@@ -1,4 +1,5 @@
 using Faultline.Api.Errors;
+using Faultline.Domain.Common;
 
 namespace Faultline.Api.Infrastructure;
 
@@ -13,9 +14,9 @@ internal sealed class RepeatedQueryParameterMiddleware(RequestDelegate next)
         var repeated = context.Request.Query.FirstOrDefault(parameter => parameter.Value.Count > 1).Key;
         if (repeated is not null)
         {
-            await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ApiErrorCodes.ValidationError,
+            await ErrorResponses.WriteAsync(context, ErrorCodes.ValidationError,
                 $"The query parameter '{repeated}' is given more than once.",
-                new Dictionary<string, object?> { ["field"] = repeated });
+                new Dictionary<string, object?> { ["Field"] = repeated });
             return;
         }
 

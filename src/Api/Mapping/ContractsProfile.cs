@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoMapper;
 using Faultline.Api.Contracts;
+using Faultline.Api.Input;
 using Faultline.Application.Apps;
 using Faultline.Application.Apps.Commands.CreateApp;
 using Faultline.Application.Apps.Commands.SetRetention;

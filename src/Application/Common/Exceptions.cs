@@ -1,31 +1,22 @@
+using Faultline.Domain.Common;
+
 namespace Faultline.Application.Common;
 
-/// <summary>An error the API answers with a specific status and code; mapped to the envelope in one place.</summary>
-public abstract class FaultlineException(string code, string message) : Exception(message)
+/// <summary>
+/// An outcome that only the database could reveal (not found, a conflict, ingestion full); its code
+/// decides the answer, in the one error-mapping point of each HTTP surface.
+/// </summary>
+public abstract class FaultlineException(ErrorCode code, string message) : Exception(message)
 {
-    public string Code { get; } = code;
+    public ErrorCode Code { get; } = code;
 }
 
-public sealed class NotFoundException(string code, string message) : FaultlineException(code, message)
+public sealed class NotFoundException(ErrorCode code, string message) : FaultlineException(code, message)
 {
     public static NotFoundException App(long appId) => new(ErrorCodes.AppNotFound, $"App {appId} does not exist.");
 }
 
-public sealed class ConflictException(string code, string message) : FaultlineException(code, message);
-
-public sealed class AuthenticationFailedException(string code, string message) : FaultlineException(code, message);
-
-public static class ErrorCodes
-{
-    public const string AppNotFound = "APP_NOT_FOUND";
-    public const string ResourceNotFound = "RESOURCE_NOT_FOUND";
-    public const string AppNameTaken = "APP_NAME_TAKEN";
-    public const string MissingApiKey = "MISSING_API_KEY";
-    public const string InvalidApiKey = "INVALID_API_KEY";
-    public const string Unauthorized = "UNAUTHORIZED";
-    public const string KeyNameTaken = "KEY_NAME_TAKEN";
-    public const string IngestionUnavailable = "INGESTION_UNAVAILABLE";
-}
+public sealed class ConflictException(ErrorCode code, string message) : FaultlineException(code, message);
 
 /// <summary>Ingestion cannot take the request now (queue full, shutting down); the client should retry.</summary>
 public sealed class IngestionUnavailableException(string message, int retryAfterSeconds) : FaultlineException(ErrorCodes.IngestionUnavailable, message)

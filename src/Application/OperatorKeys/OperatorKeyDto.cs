@@ -1,3 +1,5 @@
+using Faultline.Domain.Common;
+
 namespace Faultline.Application.OperatorKeys;
 
 public static class OperatorScopes
@@ -9,6 +11,12 @@ public static class OperatorScopes
     public const string Read = "read";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Admin, Read };
+
+    /// <summary>A key's scopes as a client lists them: at least one, each admin or read.</summary>
+    public static IReadOnlySet<string> Parse(IReadOnlyList<string>? scopes) =>
+        scopes is { Count: > 0 } && scopes.All(All.Contains)
+            ? new HashSet<string>(scopes, StringComparer.Ordinal)
+            : throw DomainValidationException.ForField("Scopes", $"{FieldError.FieldToken} is a non-empty list of \"admin\" and \"read\".");
 }
 
 /// <summary>An operator key as listed: never the key or its hash.</summary>

@@ -17,7 +17,7 @@ public sealed partial record AppName
         if (string.IsNullOrEmpty(value) || value.Length > MaxLength || !AllowedCharacters().IsMatch(value))
         {
             throw DomainValidationException.ForField(
-                "name", $"An app name is 1 to {MaxLength} characters of letters, digits, '.', '_' and '-'.");
+                "Name", $"An app name is 1 to {MaxLength} characters of letters, digits, '.', '_' and '-'.");
         }
 
         return new AppName(value);

@@ -8,13 +8,13 @@ public sealed record Paging(int Limit, long Offset)
         var limitValue = limit ?? defaultLimit;
         if (limitValue < 1 || limitValue > maxLimit)
         {
-            throw DomainValidationException.ForField("limit", $"'limit' must be between 1 and {maxLimit}.");
+            throw DomainValidationException.ForField(nameof(Limit), $"{FieldError.FieldToken} must be between 1 and {maxLimit}.");
         }
 
         var offsetValue = offset ?? 0;
         if (offsetValue < 0)
         {
-            throw DomainValidationException.ForField("offset", "'offset' must be 0 or more.");
+            throw DomainValidationException.ForField(nameof(Offset), $"{FieldError.FieldToken} must be 0 or more.");
         }
 
         return new Paging(limitValue, offsetValue);

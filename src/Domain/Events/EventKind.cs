@@ -32,7 +32,7 @@ public static class EventKinds
             "interaction" => EventKind.Interaction,
             "custom" => EventKind.Custom,
             "request" => EventKind.Request,
-            _ => throw DomainValidationException.ForField("kind", "'kind' must be one of error, log, performance, interaction, custom, request."),
+            _ => throw DomainValidationException.ForField(nameof(EventDraft.Kind), $"{FieldError.FieldToken} must be one of error, log, performance, interaction, custom, request."),
         };
     }
 

@@ -41,13 +41,13 @@ public static class Levels
         }
     }
 
-    public static Level Parse(string? text, string field = "level") =>
+    public static Level Parse(string? text, string field = nameof(Level)) =>
         TryParse(text, out var level)
             ? level
-            : throw DomainValidationException.ForField(field, $"'{field}' must be one of DEBUG, INFO, WARNING (WARN), ERROR, CRITICAL (FATAL).");
+            : throw DomainValidationException.ForField(field, $"{FieldError.FieldToken} must be one of DEBUG, INFO, WARNING (WARN), ERROR, CRITICAL (FATAL).");
 
     /// <summary>Parses an optional level filter from a query string: absent or empty means no filter.</summary>
-    public static Level? ParseOptional(string? text, string field = "level") =>
+    public static Level? ParseOptional(string? text, string field = nameof(Level)) =>
         string.IsNullOrWhiteSpace(text) ? null : Parse(text, field);
 
     public static Level FromName(string name) =>

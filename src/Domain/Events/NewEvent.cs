@@ -90,39 +90,39 @@ public sealed record NewEvent
     {
         if (draft.Kind is null)
         {
-            Require(draft.OccurredAt, "occurred_at");
-            Require(draft.Level, "level");
+            Require(draft.OccurredAt, nameof(EventDraft.OccurredAt));
+            Require(draft.Level, nameof(EventDraft.Level));
         }
 
         var message = string.IsNullOrWhiteSpace(draft.Message) && draft.Kind is not null ? draft.Name : draft.Message;
         if (string.IsNullOrWhiteSpace(message))
         {
-            throw DomainValidationException.ForField("message", "'message' is required and must not be blank.");
+            throw DomainValidationException.ForField(nameof(EventDraft.Message), $"{FieldError.FieldToken} is required and must not be blank.");
         }
 
-        CheckLength(message, MaxMessageLength, "message");
-        CheckLength(draft.Name, MaxNameLength, "name");
-        CheckLength(draft.UserId, MaxFieldLength, "user_id");
-        CheckLength(draft.SessionId, MaxFieldLength, "session_id");
-        CheckLength(draft.Release, MaxFieldLength, "release");
-        CheckLength(draft.Environment, MaxFieldLength, "environment");
-        CheckLength(draft.PageUrl, MaxUrlLength, "page_url");
-        CheckLength(draft.UserAgent, MaxUrlLength, "user_agent");
-        CheckLength(draft.HttpMethod, 16, "http_method");
-        CheckLength(draft.HttpPath, MaxUrlLength, "http_path");
+        CheckLength(message, MaxMessageLength, nameof(EventDraft.Message));
+        CheckLength(draft.Name, MaxNameLength, nameof(EventDraft.Name));
+        CheckLength(draft.UserId, MaxFieldLength, nameof(EventDraft.UserId));
+        CheckLength(draft.SessionId, MaxFieldLength, nameof(EventDraft.SessionId));
+        CheckLength(draft.Release, MaxFieldLength, nameof(EventDraft.Release));
+        CheckLength(draft.Environment, MaxFieldLength, nameof(EventDraft.Environment));
+        CheckLength(draft.PageUrl, MaxUrlLength, nameof(EventDraft.PageUrl));
+        CheckLength(draft.UserAgent, MaxUrlLength, nameof(EventDraft.UserAgent));
+        CheckLength(draft.HttpMethod, 16, nameof(EventDraft.HttpMethod));
+        CheckLength(draft.HttpPath, MaxUrlLength, nameof(EventDraft.HttpPath));
         if (draft.EventId is not null && (draft.EventId.Length == 0 || TextLength(draft.EventId) > MaxEventIdLength))
         {
-            throw DomainValidationException.ForField("event_id", $"'event_id' must be 1 to {MaxEventIdLength} characters.");
+            throw DomainValidationException.ForField(nameof(EventDraft.EventId), $"{FieldError.FieldToken} must be 1 to {MaxEventIdLength} characters.");
         }
 
         if (draft.StatusCode is < 100 or > 599)
         {
-            throw DomainValidationException.ForField("status_code", "'status_code' must be an HTTP status between 100 and 599.");
+            throw DomainValidationException.ForField(nameof(EventDraft.StatusCode), $"{FieldError.FieldToken} must be an HTTP status between 100 and 599.");
         }
 
         if (draft.DurationMs is { } duration && (double.IsNaN(duration) || double.IsInfinity(duration) || duration < 0))
         {
-            throw DomainValidationException.ForField("duration_ms", "'duration_ms' must be a finite number of 0 or more.");
+            throw DomainValidationException.ForField(nameof(EventDraft.DurationMs), $"{FieldError.FieldToken} must be a finite number of 0 or more.");
         }
 
         CheckTags(draft.Tags);
@@ -157,7 +157,7 @@ public sealed record NewEvent
     {
         if (value is null)
         {
-            throw DomainValidationException.ForField(field, $"'{field}' is required.");
+            throw DomainValidationException.ForField(field, $"{FieldError.FieldToken} is required.");
         }
     }
 
@@ -165,7 +165,7 @@ public sealed record NewEvent
     {
         if (value is not null && TextLength(value) > max)
         {
-            throw DomainValidationException.ForField(field, $"'{field}' must be at most {max} characters.");
+            throw DomainValidationException.ForField(field, $"{FieldError.FieldToken} must be at most {max} characters.");
         }
     }
 
@@ -178,19 +178,19 @@ public sealed record NewEvent
 
         if (tags.Count > MaxTags)
         {
-            throw DomainValidationException.ForField("tags", $"At most {MaxTags} tags are allowed.");
+            throw DomainValidationException.ForField(nameof(EventDraft.Tags), $"At most {MaxTags} tags are allowed.");
         }
 
         foreach (var (key, value) in tags)
         {
             if (key.Length == 0 || TextLength(key) > MaxTagKeyLength)
             {
-                throw DomainValidationException.ForField("tags", $"Tag keys must be 1 to {MaxTagKeyLength} characters.");
+                throw DomainValidationException.ForField(nameof(EventDraft.Tags), $"Tag keys must be 1 to {MaxTagKeyLength} characters.");
             }
 
             if (TextLength(value) > MaxTagValueLength)
             {
-                throw DomainValidationException.ForField("tags", $"Tag '{key}' is longer than {MaxTagValueLength} characters.");
+                throw DomainValidationException.ForField(nameof(EventDraft.Tags), $"Tag '{key}' is longer than {MaxTagValueLength} characters.");
             }
         }
     }

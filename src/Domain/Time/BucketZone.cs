@@ -30,7 +30,7 @@ public sealed record BucketZone
         if (id.Length > 64 || id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+'))
             || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) || !zone.HasIanaId)
         {
-            throw DomainValidationException.ForField("tz", "'tz' must be an IANA time zone name such as Europe/Warsaw.");
+            throw DomainValidationException.ForField("Tz", $"{FieldError.FieldToken} must be an IANA time zone name such as Europe/Warsaw.");
         }
 
         return new BucketZone(id, zone);

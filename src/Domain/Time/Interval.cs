@@ -30,7 +30,7 @@ public static class Intervals
             "DAY" => Interval.Day,
             "WEEK" => Interval.Week,
             "MONTH" => Interval.Month,
-            _ => throw DomainValidationException.ForField("interval", "'interval' must be one of MINUTE, HOUR, DAY, WEEK, MONTH."),
+            _ => throw DomainValidationException.ForField(nameof(Interval), $"{FieldError.FieldToken} must be one of MINUTE, HOUR, DAY, WEEK, MONTH."),
         };
     }
 

@@ -11,9 +11,10 @@ public sealed record SeriesRequest(TimeWindow Window, Interval Interval, BucketZ
         if (buckets > Intervals.MaxBuckets)
         {
             throw new DomainValidationException(
-                DomainValidationException.InvalidTimeRange,
+                ErrorCodes.InvalidTimeRange,
                 $"The window spans {buckets} {interval.Name()} buckets; at most {Intervals.MaxBuckets} are allowed. Use a wider interval or a shorter window.",
-                new Dictionary<string, object?> { ["buckets"] = buckets, ["max_buckets"] = Intervals.MaxBuckets });
+                [],
+                new Dictionary<string, object?> { ["Buckets"] = buckets, ["MaxBuckets"] = Intervals.MaxBuckets });
         }
 
         return new SeriesRequest(window, interval, zone);

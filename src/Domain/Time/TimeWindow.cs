@@ -22,8 +22,8 @@ public sealed record TimeWindow
         if (since >= until)
         {
             throw new DomainValidationException(
-                DomainValidationException.InvalidTimeRange, "'since' must be earlier than 'until'.",
-                new Dictionary<string, object?> { ["since"] = since.UtcDateTime, ["until"] = until.UtcDateTime });
+                ErrorCodes.InvalidTimeRange, "The window must start before it ends.", [],
+                new Dictionary<string, object?> { [nameof(Since)] = since.UtcDateTime, [nameof(Until)] = until.UtcDateTime });
         }
 
         return new TimeWindow(since.ToUniversalTime(), until.ToUniversalTime());
@@ -35,8 +35,8 @@ public sealed record TimeWindow
     /// </summary>
     public static TimeWindow FromQuery(string? since, string? until, DateTimeOffset now)
     {
-        var untilValue = Timestamp.ParseOptional(until, "until") ?? now;
-        var sinceValue = Timestamp.ParseOptional(since, "since") ?? untilValue - DefaultLength;
+        var untilValue = Timestamp.ParseOptional(until, nameof(Until)) ?? now;
+        var sinceValue = Timestamp.ParseOptional(since, nameof(Since)) ?? untilValue - DefaultLength;
         return Create(sinceValue, untilValue);
     }
 }

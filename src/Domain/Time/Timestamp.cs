@@ -44,7 +44,7 @@ public static class Timestamp
         TryParse(text, out var value)
             ? value
             : throw DomainValidationException.ForField(
-                field, $"'{field}' must be an RFC 3339 timestamp such as 2026-02-10T10:00:00Z.");
+                field, $"{FieldError.FieldToken} must be an RFC 3339 timestamp such as 2026-02-10T10:00:00Z.");
 
     public static DateTimeOffset? ParseOptional(string? text, string field) =>
         string.IsNullOrWhiteSpace(text) ? null : Parse(text, field);

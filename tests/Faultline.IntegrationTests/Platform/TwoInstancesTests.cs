@@ -85,7 +85,9 @@ public sealed class TwoInstancesTests
         var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
             IngestAsync(_operators[i % 2], appId, key, new { occurred_at = "2026-11-29T10:00:00Z", level = "INFO", message = $"event {i}" })));
 
-        Assert.That(responses.Select(response => response.StatusCode), Is.All.EqualTo(HttpStatusCode.Created));
+        var failures = await Task.WhenAll(responses.Where(response => response.StatusCode != HttpStatusCode.Created)
+            .Select(response => response.Content.ReadAsStringAsync()));
+        Assert.That(failures, Is.Empty);
         Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM events"), Is.EqualTo(100));
         Assert.That(await _database.ScalarAsync<long>("SELECT sum(count) FROM event_counts_minute"), Is.EqualTo(100));
     }

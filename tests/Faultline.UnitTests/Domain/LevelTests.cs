@@ -26,7 +26,7 @@ public sealed class LevelTests
     public void Unknown_levels_are_validation_errors(string text)
     {
         var error = Assert.Throws<DomainValidationException>(() => Levels.Parse(text));
-        Assert.That(error!.Code, Is.EqualTo("VALIDATION_ERROR"));
+        Assert.That(error!.Code, Is.EqualTo(ErrorCodes.ValidationError));
     }
 
     [Test]

@@ -1,4 +1,4 @@
-using Faultline.Application.Events;
+using Faultline.Api.Input;
 using Faultline.Domain.Common;
 using Faultline.Domain.Events;
 

@@ -40,7 +40,7 @@ public sealed class TimeTests
     public void A_window_must_not_be_empty_or_reversed()
     {
         var error = Assert.Throws<DomainValidationException>(() => TimeWindow.FromQuery("2026-02-10T00:00:00Z", "2026-02-10T00:00:00Z", Now));
-        Assert.That(error!.Code, Is.EqualTo("INVALID_TIME_RANGE"));
+        Assert.That(error!.Code, Is.EqualTo(ErrorCodes.InvalidTimeRange));
         Assert.Throws<DomainValidationException>(() => TimeWindow.FromQuery("2026-02-11T00:00:00Z", "2026-02-10T00:00:00Z", Now));
     }
 
@@ -84,7 +84,7 @@ public sealed class TimeTests
     {
         var window = TimeWindow.Create(Now.AddMinutes(-10_001), Now);
         var error = Assert.Throws<DomainValidationException>(() => SeriesRequest.Create(window, Interval.Minute, BucketZone.Utc));
-        Assert.That(error!.Code, Is.EqualTo("INVALID_TIME_RANGE"));
+        Assert.That(error!.Code, Is.EqualTo(ErrorCodes.InvalidTimeRange));
         Assert.DoesNotThrow(() => SeriesRequest.Create(TimeWindow.Create(Now.AddMinutes(-10_000), Now), Interval.Minute, BucketZone.Utc));
     }
 

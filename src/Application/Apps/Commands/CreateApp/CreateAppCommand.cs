@@ -1,6 +1,7 @@
 using Dapper;
 using Faultline.Application.Common;
 using Faultline.Domain.Apps;
+using Faultline.Domain.Common;
 using MediatR;
 
 namespace Faultline.Application.Apps.Commands.CreateApp;

@@ -1,15 +1,12 @@
 using Dapper;
 using Faultline.Application.Common;
-using Faultline.Domain.Common;
+using Faultline.Domain.Apps;
 using MediatR;
 
 namespace Faultline.Application.Apps.Commands.SetRetention;
 
 /// <summary>Sets (or clears, with null) an app's own maximum age of events, in days.</summary>
-public sealed record SetAppRetentionCommand(long AppId, int? Days) : IRequest<AppRetentionDto>
-{
-    public const int MaxDays = 3650;
-}
+public sealed record SetAppRetentionCommand(long AppId, RetentionDays? Days) : IRequest<AppRetentionDto>;
 
 public sealed class AppRetentionDto
 {
@@ -27,13 +24,8 @@ internal sealed class SetAppRetentionCommandHandler(IDbConnectionFactory databas
 
     public async Task<AppRetentionDto> Handle(SetAppRetentionCommand request, CancellationToken cancellationToken)
     {
-        if (request.Days is < 1 or > SetAppRetentionCommand.MaxDays)
-        {
-            throw DomainValidationException.ForField("retention_days", $"'retention_days' must be 1 to {SetAppRetentionCommand.MaxDays}, or null for the global retention.");
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<AppRetentionDto>(new CommandDefinition(Sql, request, cancellationToken: cancellationToken))
+        return await connection.QuerySingleOrDefaultAsync<AppRetentionDto>(new CommandDefinition(Sql, new { request.AppId, Days = request.Days?.Value }, cancellationToken: cancellationToken))
             ?? throw NotFoundException.App(request.AppId);
     }
 }

@@ -40,6 +40,6 @@ public sealed record EventCursor(DateTime ReceivedAt, long Id)
             // reported below
         }
 
-        throw DomainValidationException.ForField("cursor", "'cursor' is not a cursor this service gave out; use next_cursor from a previous page.");
+        throw DomainValidationException.ForField("Cursor", $"{FieldError.FieldToken} is not a cursor this service gave out; use next_cursor from a previous page.");
     }
 }

@@ -1,15 +1,14 @@
 using Dapper;
 using Faultline.Application.Apps.Commands.CreateApp;
 using Faultline.Application.Common;
-using Faultline.Domain.Common;
-using Faultline.Domain.Time;
+using Faultline.Domain.Keys;
 using MediatR;
 
 namespace Faultline.Application.Keys.Commands.CreateIngestKey;
 
-public sealed record CreateIngestKeyCommand(long AppId, string? Name, string? ExpiresAt) : IRequest<CreatedIngestKeyDto>;
+public sealed record CreateIngestKeyCommand(long AppId, KeyName Name, DateTimeOffset? ExpiresAt) : IRequest<CreatedIngestKeyDto>;
 
-internal sealed class CreateIngestKeyCommandHandler(IDbConnectionFactory database, ISecretKeys secrets, IClock clock)
+internal sealed class CreateIngestKeyCommandHandler(IDbConnectionFactory database, ISecretKeys secrets)
     : IRequestHandler<CreateIngestKeyCommand, CreatedIngestKeyDto>
 {
     private const string Sql = """
@@ -20,17 +19,10 @@ internal sealed class CreateIngestKeyCommandHandler(IDbConnectionFactory databas
 
     public async Task<CreatedIngestKeyDto> Handle(CreateIngestKeyCommand request, CancellationToken cancellationToken)
     {
-        var name = KeyName.Validate(request.Name);
-        var expiresAt = Timestamp.ParseOptional(request.ExpiresAt, "expires_at");
-        if (expiresAt <= clock.UtcNow)
-        {
-            throw DomainValidationException.ForField("expires_at", "'expires_at' must be in the future.");
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
         var key = secrets.Generate(CreateAppCommandHandler.IngestKeyPrefix);
-        return await InsertAsync(connection, request.AppId, name, expiresAt, key, cancellationToken);
+        return await InsertAsync(connection, request.AppId, request.Name.Value, request.ExpiresAt, key, cancellationToken);
     }
 
     internal static async Task<CreatedIngestKeyDto> InsertAsync(

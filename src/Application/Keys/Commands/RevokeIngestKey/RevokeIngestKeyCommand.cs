@@ -1,6 +1,7 @@
 using Dapper;
 using Faultline.Application.Access;
 using Faultline.Application.Common;
+using Faultline.Domain.Common;
 using MediatR;
 
 namespace Faultline.Application.Keys.Commands.RevokeIngestKey;

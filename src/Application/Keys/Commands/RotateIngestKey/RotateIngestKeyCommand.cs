@@ -7,11 +7,8 @@ using MediatR;
 
 namespace Faultline.Application.Keys.Commands.RotateIngestKey;
 
-/// <summary>Issues a replacement key and retires the old one after the grace period (default 0: at once).</summary>
-public sealed record RotateIngestKeyCommand(long AppId, long KeyId, int? GraceSeconds) : IRequest<CreatedIngestKeyDto>
-{
-    public const int MaxGraceSeconds = 30 * 24 * 3600;
-}
+/// <summary>Issues a replacement key and retires the old one after the grace period (zero: at once).</summary>
+public sealed record RotateIngestKeyCommand(long AppId, long KeyId, TimeSpan Grace) : IRequest<CreatedIngestKeyDto>;
 
 internal sealed class RotateIngestKeyCommandHandler(IDbConnectionFactory database, ISecretKeys secrets)
     : IRequestHandler<RotateIngestKeyCommand, CreatedIngestKeyDto>
@@ -25,16 +22,10 @@ internal sealed class RotateIngestKeyCommandHandler(IDbConnectionFactory databas
 
     public async Task<CreatedIngestKeyDto> Handle(RotateIngestKeyCommand request, CancellationToken cancellationToken)
     {
-        var grace = request.GraceSeconds ?? 0;
-        if (grace is < 0 or > RotateIngestKeyCommand.MaxGraceSeconds)
-        {
-            throw DomainValidationException.ForField("grace_seconds", $"'grace_seconds' must be between 0 and {RotateIngestKeyCommand.MaxGraceSeconds}.");
-        }
-
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var old = await connection.QuerySingleOrDefaultAsync<IngestKeyDto>(new CommandDefinition(
-            RetireSql, new { request.AppId, request.KeyId, GraceSeconds = (double)grace }, transaction, cancellationToken: cancellationToken))
+            RetireSql, new { request.AppId, request.KeyId, GraceSeconds = request.Grace.TotalSeconds }, transaction, cancellationToken: cancellationToken))
             ?? throw new NotFoundException(ErrorCodes.ResourceNotFound, $"App {request.AppId} has no live key {request.KeyId}.");
         var replacement = await CreateIngestKeyCommandHandler.InsertAsync(
             connection, request.AppId, old.Name, old.ExpiresAt is null ? null : new DateTimeOffset(old.ExpiresAt.Value, TimeSpan.Zero),

@@ -1,12 +1,12 @@
 using Dapper;
 using Faultline.Application.Common;
-using Faultline.Application.Keys;
 using Faultline.Domain.Common;
+using Faultline.Domain.Keys;
 using MediatR;
 
 namespace Faultline.Application.OperatorKeys.Commands.CreateOperatorKey;
 
-public sealed record CreateOperatorKeyCommand(string? Name, IReadOnlyList<string>? Scopes, IReadOnlyList<long>? Apps) : IRequest<CreatedOperatorKeyDto>;
+public sealed record CreateOperatorKeyCommand(KeyName Name, IReadOnlySet<string> Scopes, IReadOnlyList<long>? Apps) : IRequest<CreatedOperatorKeyDto>;
 
 internal sealed class CreateOperatorKeyCommandHandler(IDbConnectionFactory database, ISecretKeys secrets)
     : IRequestHandler<CreateOperatorKeyCommand, CreatedOperatorKeyDto>
@@ -26,12 +26,7 @@ internal sealed class CreateOperatorKeyCommandHandler(IDbConnectionFactory datab
 
     public async Task<CreatedOperatorKeyDto> Handle(CreateOperatorKeyCommand request, CancellationToken cancellationToken)
     {
-        var name = KeyName.Validate(request.Name);
-        if (request.Scopes is not { Count: > 0 } || request.Scopes.Any(scope => !OperatorScopes.All.Contains(scope)))
-        {
-            throw DomainValidationException.ForField("scopes", "'scopes' is a non-empty list of \"admin\" and \"read\".");
-        }
-
+        var name = request.Name.Value;
         var apps = request.Apps?.Distinct().Order().ToArray();
         await using var connection = await database.OpenAsync(cancellationToken);
         if (apps is not null)
@@ -39,8 +34,9 @@ internal sealed class CreateOperatorKeyCommandHandler(IDbConnectionFactory datab
             var unknown = (await connection.QueryAsync<long>(new CommandDefinition(UnknownAppsSql, new { Apps = apps }, cancellationToken: cancellationToken))).AsList();
             if (unknown.Count > 0)
             {
-                throw new DomainValidationException(DomainValidationException.ValidationError, "'apps' names apps that do not exist.",
-                    new Dictionary<string, object?> { ["field"] = "apps", ["unknown"] = unknown });
+                throw new DomainValidationException(
+                    ErrorCodes.ValidationError, null, [new FieldError("Apps", $"{FieldError.FieldToken} names apps that do not exist.")],
+                    new Dictionary<string, object?> { ["Unknown"] = unknown });
             }
         }
 
@@ -50,7 +46,7 @@ internal sealed class CreateOperatorKeyCommandHandler(IDbConnectionFactory datab
             Name = name,
             KeyHash = key.Hash,
             Prefix = key.DisplayPrefix,
-            Scopes = request.Scopes.Distinct().Order().ToArray(),
+            Scopes = request.Scopes.Order().ToArray(),
             Apps = apps,
         }, cancellationToken: cancellationToken))
             ?? throw new ConflictException(ErrorCodes.KeyNameTaken, $"An operator key named '{name}' already exists.");

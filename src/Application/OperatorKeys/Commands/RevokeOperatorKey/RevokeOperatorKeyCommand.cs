@@ -1,5 +1,6 @@
 using Dapper;
 using Faultline.Application.Common;
+using Faultline.Domain.Common;
 using MediatR;
 
 namespace Faultline.Application.OperatorKeys.Commands.RevokeOperatorKey;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 
-namespace Faultline.Application.Events;
+namespace Faultline.Api.Input;
 
-/// <summary>An event as it arrived in JSON, before validation; the API maps its contract onto this.</summary>
+/// <summary>An event as it arrived in JSON, before validation: every surface maps its own contract onto this.</summary>
 public sealed class EventInput
 {
     public string? Kind { get; init; }

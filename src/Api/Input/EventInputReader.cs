@@ -1,14 +1,16 @@
 using System.Text;
 using System.Text.Json;
+using Faultline.Application.Events.Commands.IngestBatch;
 using Faultline.Domain.Common;
 using Faultline.Domain.Events;
 using Faultline.Domain.Time;
 
-namespace Faultline.Application.Events;
+namespace Faultline.Api.Input;
 
 /// <summary>
-/// Turns raw JSON input into a validated <see cref="NewEvent"/>. PostgreSQL cannot store U+0000 in
-/// text or JSONB, so every NUL in any string (keys included) is replaced with U+FFFD here, once.
+/// Turns raw JSON input into a validated <see cref="NewEvent"/>, for every surface that takes events: the
+/// JSON's shape is checked here and the rules by <see cref="NewEvent.Create"/>. PostgreSQL cannot store
+/// U+0000 in text or JSONB, so every NUL in any string (keys included) is replaced with U+FFFD here, once.
 /// </summary>
 public static class EventInputReader
 {
@@ -22,7 +24,7 @@ public static class EventInputReader
         Name = Text(input.Name),
         Message = Text(input.Message),
         EventId = Text(input.EventId),
-        OccurredAt = input.OccurredAt is null ? null : Timestamp.Parse(input.OccurredAt, "occurred_at"),
+        OccurredAt = input.OccurredAt is null ? null : Timestamp.Parse(input.OccurredAt, nameof(EventDraft.OccurredAt)),
         UserId = Text(input.UserId),
         SessionId = Text(input.SessionId),
         Release = Text(input.Release),
@@ -33,42 +35,43 @@ public static class EventInputReader
         HttpPath = Text(input.HttpPath),
         StatusCode = input.StatusCode,
         DurationMs = input.DurationMs,
-        StackJson = ReadObject(input.Stack, "stack"),
+        StackJson = ReadObject(input.Stack, nameof(EventInput.Stack)),
         Tags = ReadTags(input.Tags),
-        PayloadJson = ReadObject(input.Payload, "payload"),
+        PayloadJson = ReadObject(input.Payload, nameof(EventInput.Payload)),
     });
 
     /// <summary>
-    /// Reads a batch; an invalid event rejects the whole batch with every failing index in the details.
+    /// Reads a batch of 1 to <see cref="IngestBatchCommand.MaxEvents"/> events; an invalid event rejects the
+    /// whole batch, and its errors are marked with the failing events' positions.
     /// </summary>
-    public static IReadOnlyList<NewEvent> ReadAll(IReadOnlyList<EventInput?> inputs)
+    public static IReadOnlyList<NewEvent> ReadAll(IReadOnlyList<EventInput?>? inputs)
     {
+        if (inputs is not { Count: > 0 and <= IngestBatchCommand.MaxEvents })
+        {
+            throw DomainValidationException.ForField("Events", $"{FieldError.FieldToken} must be an array of 1 to {IngestBatchCommand.MaxEvents} events.");
+        }
+
         var events = new List<NewEvent>(inputs.Count);
-        var errors = new SortedDictionary<string, object?>(Comparer<string>.Create((a, b) => int.Parse(a).CompareTo(int.Parse(b))));
+        var errors = new List<FieldError>();
+        var failed = 0;
         for (var index = 0; index < inputs.Count; index++)
         {
             try
             {
-                var input = inputs[index] ?? throw DomainValidationException.ForField("event", "Each event must be a JSON object.");
+                var input = inputs[index] ?? throw DomainValidationException.ForField("Event", "Each event must be a JSON object.");
                 events.Add(Read(input));
             }
             catch (DomainValidationException error)
             {
-                errors[index.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new Dictionary<string, object?>
-                {
-                    ["code"] = error.Code,
-                    ["message"] = error.Message,
-                    ["field"] = error.Details.GetValueOrDefault("field"),
-                };
+                failed++;
+                errors.AddRange(error.Errors.Select(fieldError => fieldError with { Item = index }));
             }
         }
 
-        if (errors.Count > 0)
+        if (failed > 0)
         {
             throw new DomainValidationException(
-                DomainValidationException.ValidationError,
-                $"{errors.Count} of {inputs.Count} events are not valid; nothing was stored.",
-                new Dictionary<string, object?> { ["errors"] = errors });
+                ErrorCodes.ValidationError, $"{failed} of {inputs.Count} events are not valid; nothing was stored.", errors);
         }
 
         return events;
@@ -87,7 +90,7 @@ public static class EventInputReader
 
         if (value.Value.ValueKind != JsonValueKind.Object)
         {
-            throw DomainValidationException.ForField(field, $"'{field}' must be a JSON object.");
+            throw DomainValidationException.ForField(field, $"{FieldError.FieldToken} must be a JSON object.");
         }
 
         return SanitizedJson(value.Value);
@@ -102,7 +105,7 @@ public static class EventInputReader
 
         if (tags.Value.ValueKind != JsonValueKind.Object)
         {
-            throw DomainValidationException.ForField("tags", "'tags' must be a flat JSON object of strings.");
+            throw DomainValidationException.ForField(nameof(EventInput.Tags), $"{FieldError.FieldToken} must be a flat JSON object of strings.");
         }
 
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -110,7 +113,7 @@ public static class EventInputReader
         {
             if (property.Value.ValueKind != JsonValueKind.String)
             {
-                throw DomainValidationException.ForField("tags", $"Tag '{ReplaceNul(property.Name)}' must be a string; tags are a flat object of strings.");
+                throw DomainValidationException.ForField(nameof(EventInput.Tags), $"Tag '{ReplaceNul(property.Name)}' must be a string; tags are a flat object of strings.");
             }
 
             if (result.Count > NewEvent.MaxTags)
