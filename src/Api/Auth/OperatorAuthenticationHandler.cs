@@ -1,8 +1,7 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Faultline.Api.Errors;
+using Faultline.Application.Access;
 using Faultline.Application.Common;
-using Faultline.Application.OperatorKeys;
 using Faultline.Application.OperatorKeys.Queries;
 using Faultline.Infrastructure.Access;
 using MediatR;
@@ -18,33 +17,25 @@ internal sealed class OperatorAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = CredentialHeaders.BearerToken(Request);
+        var token = PresentedCredential.Of(Context).Bearer;
         if (token is null)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var identity = tokens.IsBootstrapToken(token)
-            ? OperatorIdentity.Bootstrap
+        var caller = tokens.IsBootstrapToken(token)
+            ? Caller.BootstrapAdmin
             : await mediator.Send(new AuthenticateOperatorKeyQuery(token), Context.RequestAborted);
-        if (identity is null)
-        {
-            return AuthenticateResult.Fail("The operator token is not valid.");
-        }
-
-        Context.Items[OperatorContext.IdentityItem] = identity;
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, identity.Name)], Scheme.Name));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        return caller is null
+            ? AuthenticateResult.Fail("The operator token is not valid.")
+            : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized,
             "This endpoint needs operator credentials: 'Authorization: Bearer <token>'.");
 
-    // A key limited to other apps is told the app does not exist, so it learns nothing about them.
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Context.Items.ContainsKey(OperatorContext.AppHiddenItem)
-            ? ErrorResponses.WriteAsync(Context, StatusCodes.Status404NotFound, ErrorCodes.AppNotFound, "No such app.")
-            : ErrorResponses.WriteAsync(Context, StatusCodes.Status403Forbidden, ApiErrorCodes.InsufficientScope,
-                "These operator credentials do not have the scope this call needs.");
+        ErrorResponses.WriteAsync(Context, StatusCodes.Status403Forbidden, ApiErrorCodes.InsufficientScope,
+            "These operator credentials do not have the scope this call needs.");
 }

@@ -37,6 +37,7 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
     [RequestBodyLimit(RequestBodyLimitAttribute.OneMebibyte)]
     [ProducesResponseType<IngestedEventResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<IngestedEventResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<IngestedEventResponse>> Ingest(
         long appId, [FromBody, ValidateNever] IngestEventRequest body, CancellationToken cancellationToken)
@@ -46,11 +47,13 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
         return StatusCode(stored.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created, mapper.Map<IngestedEventResponse>(stored));
     }
 
-    /// <summary>Stores up to 1,000 events (10 MiB) in one commit; any invalid event rejects the batch with per-index errors.</summary>
+    /// <summary>Stores up to 1,000 events (10 MiB) in one commit; any invalid event rejects the batch with per-index errors. A rate-limited key spends one permit per event.</summary>
     [HttpPost("batch")]
+    [PermitsPerEvent]
     [Consumes("application/json")]
     [RequestBodyLimit(10 * RequestBodyLimitAttribute.OneMebibyte)]
     [ProducesResponseType<IngestedBatchResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<IngestedBatchResponse>> IngestBatch(
         long appId, [FromBody, ValidateNever] IngestBatchRequest body, CancellationToken cancellationToken)
@@ -59,6 +62,9 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
         {
             throw DomainValidationException.ForField("events", $"'events' must be an array of 1 to {IngestBatchCommand.MaxEvents} events.");
         }
+
+        // A limited key pays per event; refused before the events are read, the batch is stored not at all.
+        HttpContext.TakeEventPermits(body.Events.Count);
 
         var events = EventInputReader.ReadAll(body.Events.Select(item => item is null ? null : mapper.Map<EventInput>(item)).ToList());
         return mapper.Map<IngestedBatchResponse>(await mediator.Send(new IngestBatchCommand(appId, events), cancellationToken));

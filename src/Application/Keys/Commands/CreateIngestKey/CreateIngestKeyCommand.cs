@@ -7,15 +7,16 @@ using MediatR;
 
 namespace Faultline.Application.Keys.Commands.CreateIngestKey;
 
-public sealed record CreateIngestKeyCommand(long AppId, string? Name, string? ExpiresAt) : IRequest<CreatedIngestKeyDto>;
+public sealed record CreateIngestKeyCommand(long AppId, string? Name, string? ExpiresAt, int? RateLimitPerMinute = null) : IRequest<CreatedIngestKeyDto>;
 
 internal sealed class CreateIngestKeyCommandHandler(IDbConnectionFactory database, ISecretKeys secrets, IClock clock)
     : IRequestHandler<CreateIngestKeyCommand, CreatedIngestKeyDto>
 {
     private const string Sql = """
-        INSERT INTO ingest_keys (app_id, name, key_hash, prefix, expires_at)
-        VALUES (@AppId, @Name, @KeyHash, @Prefix, @ExpiresAt)
-        RETURNING id AS Id, name AS Name, prefix AS Prefix, created_at AS CreatedAt, expires_at AS ExpiresAt
+        INSERT INTO ingest_keys (app_id, name, key_hash, prefix, expires_at, rate_limit_per_minute)
+        VALUES (@AppId, @Name, @KeyHash, @Prefix, @ExpiresAt, @RateLimitPerMinute)
+        RETURNING id AS Id, name AS Name, prefix AS Prefix, created_at AS CreatedAt, expires_at AS ExpiresAt,
+                  rate_limit_per_minute AS RateLimitPerMinute
         """;
 
     public async Task<CreatedIngestKeyDto> Handle(CreateIngestKeyCommand request, CancellationToken cancellationToken)
@@ -27,14 +28,16 @@ internal sealed class CreateIngestKeyCommandHandler(IDbConnectionFactory databas
             throw DomainValidationException.ForField("expires_at", "'expires_at' must be in the future.");
         }
 
+        var rateLimit = KeyRateLimit.Validate(request.RateLimitPerMinute);
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
         var key = secrets.Generate(CreateAppCommandHandler.IngestKeyPrefix);
-        return await InsertAsync(connection, request.AppId, name, expiresAt, key, cancellationToken);
+        return await InsertAsync(connection, request.AppId, name, expiresAt, rateLimit, key, cancellationToken);
     }
 
     internal static async Task<CreatedIngestKeyDto> InsertAsync(
-        System.Data.Common.DbConnection connection, long appId, string name, DateTimeOffset? expiresAt, GeneratedSecret key,
+        System.Data.Common.DbConnection connection, long appId, string name, DateTimeOffset? expiresAt, int? rateLimitPerMinute, GeneratedSecret key,
         CancellationToken cancellationToken, System.Data.Common.DbTransaction? transaction = null)
     {
         var row = await connection.QuerySingleAsync<IngestKeyDto>(new CommandDefinition(Sql, new
@@ -44,10 +47,12 @@ internal sealed class CreateIngestKeyCommandHandler(IDbConnectionFactory databas
             KeyHash = key.Hash,
             Prefix = key.DisplayPrefix,
             ExpiresAt = expiresAt?.UtcDateTime,
+            RateLimitPerMinute = rateLimitPerMinute,
         }, transaction, cancellationToken: cancellationToken));
         return new CreatedIngestKeyDto
         {
             Id = row.Id, Name = row.Name, Key = key.Key, Prefix = row.Prefix, CreatedAt = row.CreatedAt, ExpiresAt = row.ExpiresAt,
+            RateLimitPerMinute = row.RateLimitPerMinute,
         };
     }
 }
