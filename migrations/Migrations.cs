@@ -22,3 +22,6 @@ public sealed class AddAppRetention() : SqlFileMigration("0005_add_app_retention
 
 [Migration(6, "Daily message rollup")]
 public sealed class CreateMessageCountsDay() : SqlFileMigration("0006_create_message_counts_day");
+
+[Migration(7, "Per-key ingestion rate limit")]
+public sealed class AddIngestKeyRateLimit() : SqlFileMigration("0007_add_ingest_key_rate_limit");

@@ -26,6 +26,7 @@ public static class ApiServices
     public static IServiceCollection AddFaultlineApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<RateLimits>();
         services.AddCors(options => options.AddPolicy(IngestionCorsPolicy, policy => ConfigureIngestionCors(policy, configuration)));
         services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
         {
@@ -58,6 +59,7 @@ public static class ApiServices
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)
             .AddScheme<AuthenticationSchemeOptions, IngestKeyAuthenticationHandler>(AuthSchemes.IngestKey, null);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OperatorAccessHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AppNotVisibleResultHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.OperatorRead, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser()
                 .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Read)))
@@ -81,10 +83,11 @@ public static class ApiServices
         app.UseRouting();
         app.UseCors();
         app.UseRequestTimeouts();
-        app.UseMiddleware<RateLimitingMiddleware>();
         app.UseMiddleware<RepeatedQueryParameterMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseAuthentication();
+        app.UseMiddleware<FailedAuthenticationGate>();
+        app.UseMiddleware<CallerAuthenticationMiddleware>();
+        app.UseMiddleware<RateLimitingMiddleware>();
         app.UseAuthorization();
         app.MapControllers();
         return app;

@@ -1,5 +1,9 @@
 namespace Faultline.Api.Auth;
 
+/// <summary>
+/// One authentication scheme per kind of credential. An endpoint's authorization policy names the schemes
+/// it accepts, and only those run for it: that is how the kind of a bearer token is decided.
+/// </summary>
 public static class AuthSchemes
 {
     public const string Operator = "Operator";
@@ -19,20 +23,4 @@ public static class AuthPolicies
 
     /// <summary>Event ingestion: an ingest key of the app in the route.</summary>
     public const string Ingest = "Ingest";
-}
-
-internal static class CredentialHeaders
-{
-    public const string IngestKey = "X-INGEST-KEY";
-    public const string ApiKey = "X-API-Key";
-
-    /// <summary>The token after "Bearer " in Authorization, or null.</summary>
-    public static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length
-            ? header[scheme.Length..].Trim()
-            : null;
-    }
 }

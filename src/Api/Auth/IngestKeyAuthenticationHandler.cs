@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Faultline.Api.Errors;
 using Faultline.Application.Access;
@@ -18,45 +17,30 @@ internal sealed class IngestKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMediator mediator)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string AppIdClaim = "faultline:app_id";
-    private const string KeyPresentedItem = "faultline:ingest_key_presented";
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var key = PresentedKey(Request);
-        if (string.IsNullOrEmpty(key))
+        var credential = PresentedCredential.Of(Context);
+        var key = credential.ApiKey ?? credential.Bearer;
+        if (key is null)
         {
             return AuthenticateResult.NoResult();
         }
 
-        Context.Items[KeyPresentedItem] = true;
-        var keyAppId = await mediator.Send(new AuthenticateIngestKeyQuery(key), Context.RequestAborted);
-        if (keyAppId is null
+        var caller = await mediator.Send(new AuthenticateIngestKeyQuery(key), Context.RequestAborted);
+        if (caller is null
             || !long.TryParse(Request.RouteValues["appId"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var routeAppId)
-            || routeAppId != keyAppId)
+            || !caller.MaySee(routeAppId))
         {
             return AuthenticateResult.Fail("The ingest key is not valid for this app.");
         }
 
-        var identity = new ClaimsIdentity([new Claim(AppIdClaim, keyAppId.Value.ToString(CultureInfo.InvariantCulture))], Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Context.Items.ContainsKey(KeyPresentedItem)
+        PresentedCredential.Of(Context).IsPresent
             ? ErrorResponses.WriteAsync(Context, ErrorCodes.InvalidApiKey,
                 "The ingest key is not valid for this app.")
             : ErrorResponses.WriteAsync(Context, ErrorCodes.MissingApiKey,
-                $"Send the app's ingest key in the {CredentialHeaders.IngestKey} header (or X-API-Key, or Authorization: Bearer).");
-
-    private static string? PresentedKey(HttpRequest request)
-    {
-        var header = request.Headers[CredentialHeaders.IngestKey].ToString();
-        if (header.Length == 0)
-        {
-            header = request.Headers[CredentialHeaders.ApiKey].ToString();
-        }
-
-        return header.Length > 0 ? header.Trim() : CredentialHeaders.BearerToken(request);
-    }
+                $"Send the app's ingest key in the {PresentedCredential.IngestKeyHeader} header (or X-API-Key, or Authorization: Bearer).");
 }

@@ -1,46 +1,54 @@
 using System.Globalization;
-using Faultline.Application.OperatorKeys;
+using Faultline.Api.Errors;
+using Faultline.Application.Access;
+using Faultline.Domain.Common;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace Faultline.Api.Auth;
-
-internal static class OperatorContext
-{
-    public const string IdentityItem = "faultline:operator";
-    public const string AppHiddenItem = "faultline:app_hidden";
-
-    /// <summary>The authenticated operator; only called behind an operator policy.</summary>
-    public static OperatorIdentity OperatorIdentity(this HttpContext context) =>
-        context.Items[IdentityItem] as OperatorIdentity ?? throw new InvalidOperationException("No operator identity on this request.");
-}
 
 /// <summary>An operator scope, and the app in the route (if any) must be one the credential may see.</summary>
 internal sealed record OperatorAccessRequirement(string Scope, bool AllApps = false) : IAuthorizationRequirement;
 
 internal sealed class OperatorAccessHandler : AuthorizationHandler<OperatorAccessRequirement>
 {
+    /// <summary>The failure that is answered 404 rather than 403: a credential limited to other apps learns nothing about this one.</summary>
+    public const string AppNotVisible = "app not visible";
+
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperatorAccessRequirement requirement)
     {
-        if (context.Resource is not HttpContext http || http.Items[OperatorContext.IdentityItem] is not OperatorIdentity identity)
+        if (context.User.FindCaller() is not { } caller)
         {
             return Task.CompletedTask;
         }
 
-        if (!identity.Has(requirement.Scope) || (requirement.AllApps && identity.Apps is not null))
+        if (context.Resource is HttpContext http
+            && long.TryParse(http.Request.RouteValues["appId"]?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var appId)
+            && !caller.MaySee(appId))
+        {
+            context.Fail(new AuthorizationFailureReason(this, AppNotVisible));
+        }
+        else if (!caller.Has(requirement.Scope) || (requirement.AllApps && caller.Apps is not null))
         {
             context.Fail(new AuthorizationFailureReason(this, "missing scope"));
-            return Task.CompletedTask;
         }
-
-        if (long.TryParse(http.Request.RouteValues["appId"]?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var appId)
-            && !identity.MaySee(appId))
+        else
         {
-            http.Items[OperatorContext.AppHiddenItem] = true;
-            context.Fail(new AuthorizationFailureReason(this, "app not visible"));
-            return Task.CompletedTask;
+            context.Succeed(requirement);
         }
 
-        context.Succeed(requirement);
         return Task.CompletedTask;
     }
+}
+
+/// <summary>Answers a route's app that the caller may not see with 404 APP_NOT_FOUND; every other outcome as usual.</summary>
+internal sealed class AppNotVisibleResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult) =>
+        authorizeResult.Forbidden
+        && authorizeResult.AuthorizationFailure?.FailureReasons.Any(reason => reason.Message == OperatorAccessHandler.AppNotVisible) == true
+            ? ErrorResponses.WriteAsync(context, ErrorCodes.AppNotFound, "No such app.")
+            : _default.HandleAsync(next, context, policy, authorizeResult);
 }

@@ -1,7 +1,6 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Faultline.Api.Errors;
-using Faultline.Application.OperatorKeys;
+using Faultline.Application.Access;
 using Faultline.Application.OperatorKeys.Queries;
 using Faultline.Domain.Common;
 using Faultline.Infrastructure.Access;
@@ -18,33 +17,25 @@ internal sealed class OperatorAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = CredentialHeaders.BearerToken(Request);
+        var token = PresentedCredential.Of(Context).Bearer;
         if (token is null)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var identity = tokens.IsBootstrapToken(token)
-            ? OperatorIdentity.Bootstrap
+        var caller = tokens.IsBootstrapToken(token)
+            ? Caller.BootstrapAdmin
             : await mediator.Send(new AuthenticateOperatorKeyQuery(token), Context.RequestAborted);
-        if (identity is null)
-        {
-            return AuthenticateResult.Fail("The operator token is not valid.");
-        }
-
-        Context.Items[OperatorContext.IdentityItem] = identity;
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, identity.Name)], Scheme.Name));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        return caller is null
+            ? AuthenticateResult.Fail("The operator token is not valid.")
+            : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         ErrorResponses.WriteAsync(Context, ErrorCodes.Unauthorized,
             "This endpoint needs operator credentials: 'Authorization: Bearer <token>'.");
 
-    // A key limited to other apps is told the app does not exist, so it learns nothing about them.
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Context.Items.ContainsKey(OperatorContext.AppHiddenItem)
-            ? ErrorResponses.WriteAsync(Context, ErrorCodes.AppNotFound, "No such app.")
-            : ErrorResponses.WriteAsync(Context, ErrorCodes.InsufficientScope,
-                "These operator credentials do not have the scope this call needs.");
+        ErrorResponses.WriteAsync(Context, ErrorCodes.InsufficientScope,
+            "These operator credentials do not have the scope this call needs.");
 }

@@ -7,6 +7,30 @@ public sealed class CreateIngestKeyRequest
 
     /// <summary>Optional expiry, RFC 3339, in the future.</summary>
     public string? ExpiresAt { get; set; }
+
+    /// <summary>Optional: the most events per minute this key may send (1 to 100,000,000); absent: the configured default (none unless set).</summary>
+    public int? RateLimitPerMinute { get; set; }
+}
+
+/// <summary>The fields present are changed; a field sent as null is cleared.</summary>
+public sealed class UpdateIngestKeyRequest
+{
+    private int? _rateLimitPerMinute;
+
+    /// <summary>The most events per minute this key may send (1 to 100,000,000), or null for no limit of its own.</summary>
+    public int? RateLimitPerMinute
+    {
+        get => _rateLimitPerMinute;
+        set
+        {
+            _rateLimitPerMinute = value;
+            RateLimitPerMinuteIsSet = true;
+        }
+    }
+
+    /// <summary>Whether the body named the field at all: null clears the limit, absence leaves it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool RateLimitPerMinuteIsSet { get; private set; }
 }
 
 public sealed class RotateIngestKeyRequest
@@ -30,6 +54,9 @@ public sealed class IngestKeyResponse
     public DateTime? ExpiresAt { get; set; }
 
     public DateTime? RevokedAt { get; set; }
+
+    /// <summary>The key's own limit on events per minute; null: the configured default applies.</summary>
+    public int? RateLimitPerMinute { get; set; }
 }
 
 public sealed class CreatedIngestKeyResponse
@@ -46,6 +73,8 @@ public sealed class CreatedIngestKeyResponse
     public DateTime CreatedAt { get; set; }
 
     public DateTime? ExpiresAt { get; set; }
+
+    public int? RateLimitPerMinute { get; set; }
 }
 
 public sealed class CreateOperatorKeyRequest

@@ -2,6 +2,7 @@ using AutoMapper;
 using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
+using Faultline.Application.Access;
 using Faultline.Application.Apps.Commands.CreateApp;
 using Faultline.Application.Apps.Commands.SetRetention;
 using Faultline.Application.Apps.Queries.GetApp;
@@ -56,5 +57,5 @@ public sealed class AppsController(IMediator mediator, IMapper mapper) : Control
     [HttpGet]
     [ProducesResponseType<IReadOnlyList<AppResponse>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IReadOnlyList<AppResponse>>> List(CancellationToken cancellationToken) =>
-        Ok(mapper.Map<IReadOnlyList<AppResponse>>(await mediator.Send(new ListAppsQuery(HttpContext.OperatorIdentity().Apps), cancellationToken)));
+        Ok(mapper.Map<IReadOnlyList<AppResponse>>(await mediator.Send(new ListAppsQuery(User.Caller().Apps), cancellationToken)));
 }

@@ -6,8 +6,10 @@ using Faultline.Application.Common;
 using Faultline.Application.Keys.Commands.CreateIngestKey;
 using Faultline.Application.Keys.Commands.RevokeIngestKey;
 using Faultline.Application.Keys.Commands.RotateIngestKey;
+using Faultline.Application.Keys.Commands.SetIngestKeyRateLimit;
 using Faultline.Application.Keys.Queries.ListIngestKeys;
 using Faultline.Domain.Keys;
+using Faultline.Domain.Common;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +34,8 @@ public sealed class IngestKeysController(IMediator mediator, IMapper mapper, ICl
     [ProducesResponseType<CreatedIngestKeyResponse>(StatusCodes.Status201Created)]
     public async Task<ActionResult<CreatedIngestKeyResponse>> Create(long appId, [FromBody] CreateIngestKeyRequest body, CancellationToken cancellationToken)
     {
-        var created = await mediator.Send(new CreateIngestKeyCommand(appId, KeyName.Create(body.Name), KeyLifetime.ParseExpiry(body.ExpiresAt, clock.UtcNow)), cancellationToken);
+        var created = await mediator.Send(new CreateIngestKeyCommand(
+            appId, KeyName.Create(body.Name), KeyLifetime.ParseExpiry(body.ExpiresAt, clock.UtcNow), KeyRateLimit.Create(body.RateLimitPerMinute)), cancellationToken);
         return StatusCode(StatusCodes.Status201Created, mapper.Map<CreatedIngestKeyResponse>(created));
     }
 
@@ -41,6 +44,26 @@ public sealed class IngestKeysController(IMediator mediator, IMapper mapper, ICl
     [ProducesResponseType<IReadOnlyList<IngestKeyResponse>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IReadOnlyList<IngestKeyResponse>>> List(long appId, CancellationToken cancellationToken) =>
         Ok(mapper.Map<IReadOnlyList<IngestKeyResponse>>(await mediator.Send(new ListIngestKeysQuery(appId), cancellationToken)));
+
+    /// <summary>
+    /// Changes a key: rate_limit_per_minute (events per minute, 1 to 100,000,000; null clears it and the
+    /// configured default applies). Takes effect at once here, and within 10 seconds on other instances.
+    /// </summary>
+    [HttpPatch("{keyId}")]
+    [Consumes("application/json")]
+    [RequestBodyLimit(RequestBodyLimitAttribute.OneMebibyte)]
+    [ProducesResponseType<IngestKeyResponse>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<IngestKeyResponse>> Update(long appId, long keyId, [FromBody] UpdateIngestKeyRequest body, CancellationToken cancellationToken)
+    {
+        if (!body.RateLimitPerMinuteIsSet)
+        {
+            throw DomainValidationException.ForField(KeyRateLimit.Field,
+                $"Nothing to change: send {FieldError.FieldToken} (events per minute, or null for no limit of the key's own).");
+        }
+
+        var updated = await mediator.Send(new SetIngestKeyRateLimitCommand(appId, keyId, KeyRateLimit.Create(body.RateLimitPerMinute)), cancellationToken);
+        return mapper.Map<IngestKeyResponse>(updated);
+    }
 
     /// <summary>Revokes a key at once.</summary>
     [HttpDelete("{keyId}")]

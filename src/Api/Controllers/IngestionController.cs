@@ -36,6 +36,7 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
     [RequestBodyLimit(RequestBodyLimitAttribute.OneMebibyte)]
     [ProducesResponseType<IngestedEventResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<IngestedEventResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<IngestedEventResponse>> Ingest(
         long appId, [FromBody, ValidateNever] IngestEventRequest body, CancellationToken cancellationToken)
@@ -45,16 +46,20 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
         return StatusCode(stored.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created, mapper.Map<IngestedEventResponse>(stored));
     }
 
-    /// <summary>Stores up to 1,000 events (10 MiB) in one commit; any invalid event rejects the batch with per-index errors.</summary>
+    /// <summary>Stores up to 1,000 events (10 MiB) in one commit; any invalid event rejects the batch with per-index errors. A rate-limited key spends one permit per event.</summary>
     [HttpPost("batch")]
+    [PermitsPerEvent]
     [Consumes("application/json")]
     [RequestBodyLimit(10 * RequestBodyLimitAttribute.OneMebibyte)]
     [ProducesResponseType<IngestedBatchResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<IngestedBatchResponse>> IngestBatch(
         long appId, [FromBody, ValidateNever] IngestBatchRequest body, CancellationToken cancellationToken)
     {
         var events = EventInputReader.ReadAll(body.Events?.Select(item => item is null ? null : mapper.Map<EventInput>(item)).ToList());
+        // A limited key pays per event; a batch larger than the permits left is refused whole, before it is queued.
+        HttpContext.TakeEventPermits(events.Count);
         return mapper.Map<IngestedBatchResponse>(await mediator.Send(new IngestBatchCommand(appId, events), cancellationToken));
     }
 }

@@ -5,10 +5,14 @@ public sealed class RateLimitOptions
 {
     public const string Section = "Faultline:RateLimits";
 
-    /// <summary>Per ingest key. High by default: ingestion is the hot path and batches are cheap.</summary>
-    public WindowLimit Ingest { get; set; } = new() { PermitsPerWindow = 120_000, WindowSeconds = 60 };
+    /// <summary>
+    /// Per ingest key without a rate_limit_per_minute of its own, counted in events (a batch of 500 takes 500).
+    /// Off by default (0): one instance ingests about 10,000 events/s, and a default below that would cut
+    /// off an honest client before the engine is busy; operators limit the keys they distrust.
+    /// </summary>
+    public WindowLimit Ingest { get; set; } = new() { PermitsPerWindow = 0, WindowSeconds = 60 };
 
-    /// <summary>Per operator credential.</summary>
+    /// <summary>Per operator credential, in requests.</summary>
     public WindowLimit Operator { get; set; } = new() { PermitsPerWindow = 1_200, WindowSeconds = 60 };
 
     /// <summary>Failed authentications per client IP, so keys cannot be guessed at speed.</summary>
@@ -17,9 +21,12 @@ public sealed class RateLimitOptions
 
 public sealed class WindowLimit
 {
+    /// <summary>Permits per window; 0 or less means no limit.</summary>
     public int PermitsPerWindow { get; set; }
 
     public int WindowSeconds { get; set; }
+
+    public bool IsOff => PermitsPerWindow <= 0;
 
     public TimeSpan Window => TimeSpan.FromSeconds(Math.Max(1, WindowSeconds));
 }

@@ -29,8 +29,10 @@ internal static class SwaggerSetup
                 Description = "The app's ingest key; X-API-Key and Authorization: Bearer are accepted too.",
             });
             options.OperationFilter<SecurityRequirementsFilter>();
+            options.DocInclusionPredicate((_, description) => CanonicalRoutes.IsDocumented(description));
+            options.OperationFilter<CanonicalRoutes>();
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "Faultline.Api.xml"));
-            // Seed 000's and the versioned routes share actions; ids would otherwise collide.
+            // Operation ids are left out: the action names alone would not be unique across controllers.
             options.CustomOperationIds(description => null);
         });
 

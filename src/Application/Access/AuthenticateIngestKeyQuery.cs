@@ -4,17 +4,17 @@ using MediatR;
 
 namespace Faultline.Application.Access;
 
-/// <summary>Finds the app a live (not revoked, not expired) ingest key belongs to, or null.</summary>
-public sealed record AuthenticateIngestKeyQuery(string Key) : IRequest<long?>;
+/// <summary>Who a live (not revoked, not expired) ingest key is, or null.</summary>
+public sealed record AuthenticateIngestKeyQuery(string Key) : IRequest<Caller?>;
 
 internal sealed class AuthenticateIngestKeyQueryHandler(IDbConnectionFactory database, ISecretKeys secrets, IngestKeyCache cache)
-    : IRequestHandler<AuthenticateIngestKeyQuery, long?>
+    : IRequestHandler<AuthenticateIngestKeyQuery, Caller?>
 {
     // A rotated key stays live until its revoked_at arrives. last_used_at is refreshed on each cache
     // miss, so it is accurate to within the cache lifetime.
     private const string Sql = """
         WITH live AS (
-            SELECT id, app_id, expires_at, revoked_at
+            SELECT id, app_id, name, rate_limit_per_minute, expires_at, revoked_at
             FROM ingest_keys
             WHERE key_hash = @KeyHash
               AND (revoked_at IS NULL OR revoked_at > now())
@@ -22,15 +22,17 @@ internal sealed class AuthenticateIngestKeyQueryHandler(IDbConnectionFactory dat
         ), touched AS (
             UPDATE ingest_keys SET last_used_at = now() WHERE id IN (SELECT id FROM live)
         )
-        SELECT app_id AS AppId, least(expires_at, revoked_at) AS EndsAt FROM live
+        SELECT id AS KeyId, app_id AS AppId, name AS Name, rate_limit_per_minute AS RateLimitPerMinute,
+               least(expires_at, revoked_at) AS EndsAt
+        FROM live
         """;
 
-    public async Task<long?> Handle(AuthenticateIngestKeyQuery request, CancellationToken cancellationToken)
+    public async Task<Caller?> Handle(AuthenticateIngestKeyQuery request, CancellationToken cancellationToken)
     {
         var keyHash = secrets.Hash(request.Key);
-        if (cache.TryGet(keyHash, out var cachedAppId))
+        if (cache.TryGet(keyHash, out var cached))
         {
-            return cachedAppId;
+            return cached;
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -41,13 +43,20 @@ internal sealed class AuthenticateIngestKeyQueryHandler(IDbConnectionFactory dat
             return null;
         }
 
-        cache.Remember(keyHash, live.AppId, live.EndsAt is null ? null : new DateTimeOffset(live.EndsAt.Value, TimeSpan.Zero));
-        return live.AppId;
+        var caller = Caller.IngestKey(live.KeyId, live.Name, live.AppId, live.RateLimitPerMinute);
+        cache.Remember(keyHash, caller, live.EndsAt is null ? null : new DateTimeOffset(live.EndsAt.Value, TimeSpan.Zero));
+        return caller;
     }
 
     private sealed class LiveKey
     {
+        public long KeyId { get; init; }
+
         public long AppId { get; init; }
+
+        public string Name { get; init; } = string.Empty;
+
+        public int? RateLimitPerMinute { get; init; }
 
         public DateTime? EndsAt { get; init; }
     }

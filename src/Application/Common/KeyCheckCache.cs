@@ -14,11 +14,12 @@ public class KeyCheckCache<TValue>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
     private const int MaxEntries = 100_000;
 
-    private readonly ConcurrentDictionary<string, (TValue Value, DateTimeOffset ValidUntil)> _entries = new(StringComparer.Ordinal);
+    // Keyed by the hash bytes themselves: a lookup on the ingestion path allocates nothing.
+    private readonly ConcurrentDictionary<byte[], (TValue Value, DateTimeOffset ValidUntil)> _entries = new(HashComparer.Instance);
 
     public bool TryGet(byte[] keyHash, out TValue value)
     {
-        if (_entries.TryGetValue(Convert.ToHexString(keyHash), out var entry) && entry.ValidUntil > DateTimeOffset.UtcNow)
+        if (_entries.TryGetValue(keyHash, out var entry) && entry.ValidUntil > DateTimeOffset.UtcNow)
         {
             value = entry.Value;
             return true;
@@ -41,8 +42,18 @@ public class KeyCheckCache<TValue>
             _entries.Clear(); // a crude bound: a miss only costs a query
         }
 
-        _entries[Convert.ToHexString(keyHash)] = (value, validUntil);
+        _entries[keyHash] = (value, validUntil);
     }
 
-    public void Forget(byte[] keyHash) => _entries.TryRemove(Convert.ToHexString(keyHash), out _);
+    public void Forget(byte[] keyHash) => _entries.TryRemove(keyHash, out _);
+
+    private sealed class HashComparer : IEqualityComparer<byte[]>
+    {
+        public static readonly HashComparer Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        // The bytes are already a cryptographic hash: their first bytes are as good as any mix of them.
+        public int GetHashCode(byte[] obj) => obj.Length >= sizeof(int) ? BitConverter.ToInt32(obj, 0) : obj.Length;
+    }
 }

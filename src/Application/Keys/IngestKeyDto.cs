@@ -16,6 +16,9 @@ public sealed class IngestKeyDto
     public DateTime? ExpiresAt { get; init; }
 
     public DateTime? RevokedAt { get; init; }
+
+    /// <summary>The key's own limit on events per minute; null: the configured default applies.</summary>
+    public int? RateLimitPerMinute { get; init; }
 }
 
 /// <summary>A new ingest key; <see cref="Key"/> is shown only in this answer.</summary>
@@ -32,4 +35,6 @@ public sealed class CreatedIngestKeyDto
     public DateTime CreatedAt { get; init; }
 
     public DateTime? ExpiresAt { get; init; }
+
+    public int? RateLimitPerMinute { get; init; }
 }

@@ -1,6 +1,7 @@
+using Faultline.Application.Access;
 using Faultline.Application.Common;
 
 namespace Faultline.Application.OperatorKeys;
 
 /// <summary>Operator key hash → who the key is.</summary>
-public sealed class OperatorKeyCache : KeyCheckCache<OperatorIdentity>;
+public sealed class OperatorKeyCache : KeyCheckCache<Caller>;

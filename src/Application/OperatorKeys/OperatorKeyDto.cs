@@ -54,13 +54,3 @@ public sealed class CreatedOperatorKeyDto
 
     public DateTime CreatedAt { get; init; }
 }
-
-/// <summary>Who an operator credential is: its scopes and, when limited, its apps.</summary>
-public sealed record OperatorIdentity(string Name, IReadOnlySet<string> Scopes, IReadOnlySet<long>? Apps)
-{
-    public static readonly OperatorIdentity Bootstrap = new("bootstrap-admin", OperatorScopes.All, null);
-
-    public bool Has(string scope) => Scopes.Contains(OperatorScopes.Admin) || Scopes.Contains(scope);
-
-    public bool MaySee(long appId) => Apps is null || Apps.Contains(appId);
-}

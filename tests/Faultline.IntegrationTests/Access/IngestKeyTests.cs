@@ -47,7 +47,7 @@ public sealed class IngestKeyTests : ApiTest
         Assert.That(keys, Has.Count.EqualTo(2));
         Assert.That(text, Does.Not.Contain(firstKey).And.Not.Contain(second).And.Not.Contain("hash"));
         Assert.That(keys[0]!.AsObject().Select(p => p.Key),
-            Is.EquivalentTo(new[] { "id", "name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at" }));
+            Is.EquivalentTo(new[] { "id", "name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at", "rate_limit_per_minute" }));
         Assert.That(keys[0]!["last_used_at"], Is.Not.Null);
         Assert.That(keys[1]!["last_used_at"], Is.Null);
     }
@@ -141,5 +141,76 @@ public sealed class IngestKeyTests : ApiTest
     {
         await AssertErrorAsync(await Operator.GetAsync("/api/v1/apps/777/keys"), HttpStatusCode.NotFound, "APP_NOT_FOUND");
         await AssertErrorAsync(await Anonymous.GetAsync("/api/v1/apps/1/keys"), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [Test]
+    public async Task A_key_created_with_a_rate_limit_shows_it_when_listed_and_a_patch_changes_it()
+    {
+        var (appId, _) = await CreateAppAsync();
+
+        var created = await Operator.PostAsync($"/api/v1/apps/{appId}/keys", Json(new { name = "browser", rate_limit_per_minute = 600 }));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var keyId = (await ReadJsonAsync(created))["id"]!.GetValue<long>();
+        Assert.That((await ReadJsonAsync(created))["rate_limit_per_minute"]!.GetValue<int>(), Is.EqualTo(600));
+
+        var patched = await Operator.PatchAsync($"/api/v1/apps/{appId}/keys/{keyId}", Json(new { rate_limit_per_minute = 60 }));
+        Assert.That(patched.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var keys = (await GetJsonAsync($"/api/v1/apps/{appId}/keys")).AsArray();
+        Assert.That(keys[0]!["rate_limit_per_minute"], Is.Null, "the app's first key has no limit of its own");
+        Assert.That(keys[1]!["rate_limit_per_minute"]!.GetValue<int>(), Is.EqualTo(60));
+    }
+
+    [Test]
+    public async Task A_rotated_key_keeps_its_rate_limit()
+    {
+        var (appId, _) = await CreateAppAsync();
+        var (keyId, _) = await CreateKeyAsync(appId, "limited", new { name = "limited", rate_limit_per_minute = 100 });
+
+        var rotated = await Operator.PostAsync($"/api/v1/apps/{appId}/keys/{keyId}/rotate", null);
+
+        Assert.That(rotated.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That((await ReadJsonAsync(rotated))["rate_limit_per_minute"]!.GetValue<int>(), Is.EqualTo(100));
+    }
+
+    [TestCase("{\"rate_limit_per_minute\": 0}")]
+    [TestCase("{\"rate_limit_per_minute\": -5}")]
+    [TestCase("{\"rate_limit_per_minute\": 100000001}")]
+    [TestCase("{\"rate_limit_per_minute\": 99999999999}")]
+    [TestCase("{\"rate_limit_per_minute\": 1.5}")]
+    [TestCase("{\"rate_limit_per_minute\": \"ten\"}")]
+    [TestCase("{}")]
+    public async Task Bad_rate_limits_are_refused_with_a_validation_error(string json)
+    {
+        var (appId, _) = await CreateAppAsync();
+        var keyId = (await GetJsonAsync($"/api/v1/apps/{appId}/keys")).AsArray()[0]!["id"]!.GetValue<long>();
+
+        var response = await Operator.PatchAsync($"/api/v1/apps/{appId}/keys/{keyId}",
+            new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        var body = await AssertErrorAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.That(body.ToJsonString(), Does.Contain("rate_limit_per_minute"));
+        Assert.That((await GetJsonAsync($"/api/v1/apps/{appId}/keys")).AsArray()[0]!["rate_limit_per_minute"], Is.Null);
+    }
+
+    [Test]
+    public async Task A_bad_rate_limit_on_a_new_key_creates_nothing()
+    {
+        var (appId, _) = await CreateAppAsync();
+
+        var response = await Operator.PostAsync($"/api/v1/apps/{appId}/keys", Json(new { name = "x", rate_limit_per_minute = 0 }));
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.That(await DatabaseReset.CountAsync("ingest_keys"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Changing_the_limit_of_a_key_the_app_does_not_have_is_not_found()
+    {
+        var (appId, _) = await CreateAppAsync();
+
+        var response = await Operator.PatchAsync($"/api/v1/apps/{appId}/keys/9999", Json(new { rate_limit_per_minute = 5 }));
+
+        await AssertErrorAsync(response, HttpStatusCode.NotFound, "RESOURCE_NOT_FOUND");
     }
 }

@@ -32,10 +32,40 @@ public sealed class PlatformTests : ApiTest
         var document = await Anonymous.GetStringAsync("/docs/v1/openapi.json");
 
         Assert.That(ui.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(document, Does.Contain("\"/apps/{name}\"").And.Contain("\"/apps/{appId}/stats/timeseries\""));
+        Assert.That(document, Does.Contain("\"/api/v1/apps/{name}\"").And.Contain("\"/api/v1/apps/{appId}/stats/timeseries\""));
         Assert.That(document, Does.Contain("operatorToken").And.Contain("ingestKey").And.Contain("X-INGEST-KEY"));
         Assert.That(document, Does.Contain("ErrorEnvelope"));
         Assert.That(document, Does.Contain("\"413\"").And.Contain("\"415\"").And.Contain("\"409\""));
+    }
+
+    [Test]
+    public async Task The_document_describes_each_operation_once_under_its_canonical_path_and_names_the_Log_Handler_routes()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await Anonymous.GetStringAsync("/docs/v1/openapi.json"))!;
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject()
+                .Where(operation => operation.Key is "get" or "post" or "put" or "patch" or "delete")
+                .Select(operation => (Path: path.Key, Method: operation.Key, Description: operation.Value!["description"]?.GetValue<string>() ?? string.Empty)))
+            .ToList();
+
+        Assert.That(operations.Select(o => o.Path), Has.None.StartsWith("/apps"));
+        Assert.That(operations.Select(o => $"{o.Method} {o.Path.Replace("/api/v1", string.Empty, StringComparison.Ordinal)}"), Is.Unique);
+        var descriptions = string.Join("\n", operations.Select(o => o.Description));
+        Assert.Multiple(() =>
+        {
+            foreach (var route in new[]
+            {
+                "/apps (Log Handler API)", "/apps/{name} (Log Handler API)", "/apps/{appId}/events (Log Handler API)",
+                "/apps/{appId}/events/batch (Log Handler API)", "/apps/{appId}/stats/timeseries (Log Handler API)",
+                "/apps/{appId}/stats/by-level (Log Handler API)", "/apps/{appId}/stats/top-messages (Log Handler API)",
+            })
+            {
+                Assert.That(descriptions, Does.Contain("Also served at " + route), route);
+            }
+        });
+        Assert.That(operations.Where(o => o.Path.StartsWith("/api/v1/apps", StringComparison.Ordinal)).Select(o => o.Description),
+            Is.All.Contain("Also served at /apps"));
+        Assert.That(operations.Single(o => o.Path == "/api/v1/admin/keys" && o.Method == "get").Description, Does.Not.Contain("Also served"));
     }
 
     [Test]

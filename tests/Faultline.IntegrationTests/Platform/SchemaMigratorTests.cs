@@ -19,9 +19,7 @@ public sealed class SchemaMigratorTests
 
     private SchemaMigrator Migrator(MigrationSource? source = null) => new(_database.ConnectionString, NullLoggerFactory.Instance, source);
 
-    private static long[] KnownVersions => typeof(Faultline.Migrations.SqlFileMigration).Assembly.GetTypes()
-        .Select(type => type.GetCustomAttributes(typeof(FluentMigrator.MigrationAttribute), false).Cast<FluentMigrator.MigrationAttribute>().FirstOrDefault())
-        .Where(attribute => attribute is not null).Select(attribute => attribute!.Version).Order().ToArray();
+    private static long[] KnownVersions => KnownMigrations.Versions;
 
     [Test]
     public async Task Every_migration_is_applied_once_and_journaled()

@@ -1,22 +1,23 @@
 using Dapper;
+using Faultline.Application.Access;
 using Faultline.Application.Common;
 using MediatR;
 
 namespace Faultline.Application.OperatorKeys.Queries;
 
 /// <summary>Who a live operator key is, or null.</summary>
-public sealed record AuthenticateOperatorKeyQuery(string Key) : IRequest<OperatorIdentity?>;
+public sealed record AuthenticateOperatorKeyQuery(string Key) : IRequest<Caller?>;
 
 internal sealed class AuthenticateOperatorKeyQueryHandler(IDbConnectionFactory database, ISecretKeys secrets, OperatorKeyCache cache)
-    : IRequestHandler<AuthenticateOperatorKeyQuery, OperatorIdentity?>
+    : IRequestHandler<AuthenticateOperatorKeyQuery, Caller?>
 {
     private const string Sql = """
-        SELECT name AS Name, scopes AS Scopes, app_ids AS Apps
+        SELECT id AS Id, name AS Name, scopes AS Scopes, app_ids AS Apps
         FROM operator_keys
         WHERE key_hash = @KeyHash AND revoked_at IS NULL
         """;
 
-    public async Task<OperatorIdentity?> Handle(AuthenticateOperatorKeyQuery request, CancellationToken cancellationToken)
+    public async Task<Caller?> Handle(AuthenticateOperatorKeyQuery request, CancellationToken cancellationToken)
     {
         var keyHash = secrets.Hash(request.Key);
         if (cache.TryGet(keyHash, out var cached))
@@ -31,8 +32,8 @@ internal sealed class AuthenticateOperatorKeyQueryHandler(IDbConnectionFactory d
             return null;
         }
 
-        var identity = new OperatorIdentity(row.Name, row.Scopes.ToHashSet(StringComparer.Ordinal), row.Apps?.ToHashSet());
-        cache.Remember(keyHash, identity);
-        return identity;
+        var caller = Caller.OperatorKey(row.Id, row.Name, row.Scopes, row.Apps);
+        cache.Remember(keyHash, caller);
+        return caller;
     }
 }

@@ -5,7 +5,7 @@ using MediatR;
 namespace Faultline.Application.Apps.Queries.ListApps;
 
 /// <summary>All apps, or only <paramref name="OnlyApps"/> for a credential limited to some.</summary>
-public sealed record ListAppsQuery(IReadOnlySet<long>? OnlyApps = null) : IRequest<IReadOnlyList<AppDto>>;
+public sealed record ListAppsQuery(IReadOnlyList<long>? OnlyApps = null) : IRequest<IReadOnlyList<AppDto>>;
 
 internal sealed class ListAppsQueryHandler(IDbConnectionFactory database) : IRequestHandler<ListAppsQuery, IReadOnlyList<AppDto>>
 {

@@ -7,7 +7,7 @@ using MediatR;
 
 namespace Faultline.Application.Keys.Commands.RotateIngestKey;
 
-/// <summary>Issues a replacement key and retires the old one after the grace period (zero: at once).</summary>
+/// <summary>Issues a replacement key (same name, expiry and rate limit) and retires the old one after the grace period (zero: at once).</summary>
 public sealed record RotateIngestKeyCommand(long AppId, long KeyId, TimeSpan Grace) : IRequest<CreatedIngestKeyDto>;
 
 internal sealed class RotateIngestKeyCommandHandler(IDbConnectionFactory database, ISecretKeys secrets)
@@ -17,7 +17,7 @@ internal sealed class RotateIngestKeyCommandHandler(IDbConnectionFactory databas
         UPDATE ingest_keys
         SET revoked_at = now() + make_interval(secs => @GraceSeconds)
         WHERE id = @KeyId AND app_id = @AppId AND (revoked_at IS NULL OR revoked_at > now())
-        RETURNING name AS Name, expires_at AS ExpiresAt
+        RETURNING name AS Name, expires_at AS ExpiresAt, rate_limit_per_minute AS RateLimitPerMinute
         """;
 
     public async Task<CreatedIngestKeyDto> Handle(RotateIngestKeyCommand request, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ internal sealed class RotateIngestKeyCommandHandler(IDbConnectionFactory databas
             RetireSql, new { request.AppId, request.KeyId, GraceSeconds = request.Grace.TotalSeconds }, transaction, cancellationToken: cancellationToken))
             ?? throw new NotFoundException(ErrorCodes.ResourceNotFound, $"App {request.AppId} has no live key {request.KeyId}.");
         var replacement = await CreateIngestKeyCommandHandler.InsertAsync(
-            connection, request.AppId, old.Name, old.ExpiresAt is null ? null : new DateTimeOffset(old.ExpiresAt.Value, TimeSpan.Zero),
+            connection, request.AppId, old.Name, old.ExpiresAt is null ? null : new DateTimeOffset(old.ExpiresAt.Value, TimeSpan.Zero), old.RateLimitPerMinute,
             secrets.Generate(CreateAppCommandHandler.IngestKeyPrefix), cancellationToken, transaction);
         await transaction.CommitAsync(cancellationToken);
         return replacement;

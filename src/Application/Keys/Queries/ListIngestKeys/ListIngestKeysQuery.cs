@@ -10,7 +10,8 @@ internal sealed class ListIngestKeysQueryHandler(IDbConnectionFactory database) 
 {
     private const string Sql = """
         SELECT id AS Id, name AS Name, prefix AS Prefix, created_at AS CreatedAt,
-               last_used_at AS LastUsedAt, expires_at AS ExpiresAt, revoked_at AS RevokedAt
+               last_used_at AS LastUsedAt, expires_at AS ExpiresAt, revoked_at AS RevokedAt,
+               rate_limit_per_minute AS RateLimitPerMinute
         FROM ingest_keys
         WHERE app_id = @AppId
         ORDER BY id

@@ -1,0 +1,70 @@
+namespace Faultline.Api.Auth;
+
+/// <summary>
+/// The one reader of credential headers, shared by the authentication schemes and the rate limiter: what
+/// a request presents, not what it is (that is for the endpoint's schemes to prove). Read once per request.
+/// </summary>
+internal sealed class PresentedCredential
+{
+    public const string IngestKeyHeader = "X-INGEST-KEY";
+    public const string ApiKeyHeader = "X-API-Key";
+
+    private static readonly PresentedCredential None = new(null, null);
+
+    private PresentedCredential(string? apiKey, string? bearer)
+    {
+        ApiKey = apiKey;
+        Bearer = bearer;
+    }
+
+    /// <summary>X-INGEST-KEY, or else X-API-Key: only ingest keys travel in these.</summary>
+    public string? ApiKey { get; }
+
+    /// <summary>The token after "Bearer " in Authorization: an ingest key or an operator credential, as the endpoint decides.</summary>
+    public string? Bearer { get; }
+
+    public bool IsPresent => ApiKey is not null || Bearer is not null;
+
+    /// <summary>The endpoint's schemes ran and none accepted what was presented; counted against the client's IP.</summary>
+    public bool Refused { get; private set; }
+
+    public static PresentedCredential Of(HttpContext context)
+    {
+        if (context.Features.Get<PresentedCredential>() is { } read)
+        {
+            return read;
+        }
+
+        var credential = Read(context.Request);
+        context.Features.Set(credential);
+        return credential;
+    }
+
+    private static PresentedCredential Read(HttpRequest request)
+    {
+        var apiKey = request.Headers[IngestKeyHeader].ToString();
+        if (apiKey.Length == 0)
+        {
+            apiKey = request.Headers[ApiKeyHeader].ToString();
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        var bearer = authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && authorization.Length > scheme.Length
+            ? authorization[scheme.Length..].Trim()
+            : null;
+        apiKey = apiKey.Trim();
+        return apiKey.Length == 0 && string.IsNullOrEmpty(bearer)
+            ? None
+            : new PresentedCredential(apiKey.Length > 0 ? apiKey : null, string.IsNullOrEmpty(bearer) ? null : bearer);
+    }
+
+    /// <summary>Marks a presented credential as refused; nothing presented is never a failed attempt (and <see cref="None"/> is shared).</summary>
+    public void MarkRefused()
+    {
+        if (IsPresent)
+        {
+            Refused = true;
+        }
+    }
+}
