@@ -3,8 +3,13 @@ using Faultline.Application;
 using Faultline.Infrastructure;
 using Faultline.Infrastructure.Database;
 using Faultline.Infrastructure.EmbeddedPostgres;
+using Faultline.Infrastructure.Logging;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings are read at startup only. Reloading appsettings.json on change would make a FileSystemWatcher
+// watch the whole content root, subfolders included, and the embedded PostgreSQL's data directory
+// (.faultline/ under the working directory) is one of them: every write of the database would wake it.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+builder.Logging.AddFaultlineConsole();
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
     builder.WebHost.UseUrls(ApiServices.DefaultUrl);
@@ -12,9 +17,10 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 try
 {
+    builder.RefuseUnsafeSettings();
     await builder.AddFaultlineDatabaseAsync();
 }
-catch (EmbeddedPostgresException exception)
+catch (CannotStartException exception)
 {
     Console.Error.WriteLine($"faultline: {exception.Message}");
     return 1;

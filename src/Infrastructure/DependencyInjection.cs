@@ -4,6 +4,7 @@ using Faultline.Infrastructure.Database;
 using Faultline.Application.Events;
 using Faultline.Infrastructure.EmbeddedPostgres;
 using Faultline.Infrastructure.Ingestion;
+using Faultline.Infrastructure.Logging;
 using Faultline.Infrastructure.Maintenance;
 using Faultline.Infrastructure.Security;
 using Microsoft.Extensions.Configuration;
@@ -20,14 +21,32 @@ public static class DependencyInjection
     public const string DataDirectoryKey = "Faultline:DataDir";
     public const string DefaultDataDirectory = ".faultline";
 
+    /// <summary>Where the database's own lines are logged; the benchmark raises this category's level to read the embedded server's port.</summary>
+    public const string DatabaseLogCategory = "Faultline.Database";
+
+    /// <summary>
+    /// Refuses, before anything is started, settings that would leave an installation open to anyone
+    /// who has read the repository: an admin token that is short or a known placeholder.
+    /// </summary>
+    public static void RefuseUnsafeSettings(this IHostApplicationBuilder builder)
+    {
+        if (AdminTokenRule.FindProblem(builder.Configuration[OperatorTokens.ConfigurationKey]) is { } problem)
+        {
+            throw new CannotStartException(problem);
+        }
+    }
+
     /// <summary>
     /// Makes sure there is a database to talk to: the configured ConnectionStrings:Faultline, or else an
-    /// embedded PostgreSQL started now from the machine's binaries (stopped when the host is disposed).
+    /// embedded PostgreSQL started now from the machine's binaries, supervised while the host runs and
+    /// stopped when it stops.
     /// </summary>
     public static async Task AddFaultlineDatabaseAsync(this IHostApplicationBuilder builder)
     {
-        using var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(options => options.SingleLine = true));
-        var logger = loggerFactory.CreateLogger("Faultline.Database");
+        // The host's logging does not exist yet: this logger is configured as it will be, and the
+        // server's later lines go to the host's own once the host hands the server out.
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddFaultlineConsole());
+        var logger = loggerFactory.CreateLogger(DatabaseLogCategory);
         var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -39,8 +58,12 @@ public static class DependencyInjection
         var dataDirectory = builder.Configuration[DataDirectoryKey] is { Length: > 0 } directory ? directory : DefaultDataDirectory;
         var server = await EmbeddedPostgresServer.StartAsync(dataDirectory, logger);
         builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = server.ConnectionString;
-        builder.Services.AddSingleton(server);
-        builder.Services.AddHostedService<EmbeddedPostgresShutdown>();
+        builder.Services.AddSingleton(provider =>
+        {
+            server.LogTo(provider.GetRequiredService<ILoggerFactory>().CreateLogger(DatabaseLogCategory));
+            return server;
+        });
+        builder.Services.AddHostedService<EmbeddedPostgresSupervisor>();
     }
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)

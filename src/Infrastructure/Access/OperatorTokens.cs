@@ -30,7 +30,7 @@ public sealed class OperatorTokens(IConfiguration configuration, NpgsqlDataSourc
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var configured = configuration[ConfigurationKey];
-        if (!string.IsNullOrEmpty(configured))
+        if (!string.IsNullOrWhiteSpace(configured))
         {
             _tokenHash = Sha256(configured);
             logger.LogInformation("Operator access: the bootstrap token comes from {ConfigurationKey}", ConfigurationKey);

@@ -10,7 +10,9 @@ namespace Faultline.Infrastructure.EmbeddedPostgres;
 /// <summary>
 /// A private PostgreSQL cluster run from the machine's own binaries: initdb into a data directory on
 /// first use, started on a free loopback port (no Unix socket), stopped with the owner. PostgreSQL
-/// refuses to run as root, so as root every server command runs as the 'postgres' user.
+/// refuses to run as root, so as root every server command runs as the 'postgres' user. Whether it
+/// should be running is decided here (started, stopped); whether its postmaster is still alive is read
+/// from postmaster.pid, so that a supervisor can start it again after it died.
 /// </summary>
 public sealed class EmbeddedPostgresServer : IAsyncDisposable
 {
@@ -20,8 +22,11 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 
     private readonly string _binDirectory;
     private readonly string _root;
-    private readonly ILogger _logger;
-    private bool _running;
+
+    // Starting and stopping take turns, so that a restart after a crash never races a deliberate stop.
+    private readonly SemaphoreSlim _transition = new(1, 1);
+    private ILogger _logger;
+    private volatile bool _running;
     private int _port;
 
     private EmbeddedPostgresServer(string binDirectory, string root, ILogger logger)
@@ -39,6 +44,18 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 
     private string LogFile => Path.Combine(_root, "postgres.log");
 
+    private string PidFile => Path.Combine(ClusterDirectory, "postmaster.pid");
+
+    public int Port => _port;
+
+    public string DataDirectory => _root;
+
+    /// <summary>
+    /// The server should be running (started and not stopped on purpose) but its postmaster is gone:
+    /// killed, crashed, or stopped behind Faultline's back.
+    /// </summary>
+    public bool HasExitedUnexpectedly() => _running && !IsPostmasterAlive();
+
     private static bool IsRoot { get; } = DetectRoot();
 
     /// <summary>Starts (creating it first if needed) the cluster kept under <paramref name="dataDirectory"/>.</summary>
@@ -52,14 +69,22 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 
     public async Task StopAsync()
     {
-        if (!_running)
+        await _transition.WaitAsync();
+        try
         {
-            return;
-        }
+            if (!_running)
+            {
+                return;
+            }
 
-        _running = false;
-        await RunAsync("pg_ctl", ["stop", "-D", ClusterDirectory, "-m", "fast", "-w"], CancellationToken.None, throwOnFailure: false);
-        _logger.LogInformation("Stopped the embedded PostgreSQL in {DataDirectory}", _root);
+            _running = false;
+            await RunAsync("pg_ctl", ["stop", "-D", ClusterDirectory, "-m", "fast", "-w"], CancellationToken.None, throwOnFailure: false);
+            _logger.LogInformation("Stopped the embedded PostgreSQL in {DataDirectory}", _root);
+        }
+        finally
+        {
+            _transition.Release();
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
@@ -67,9 +92,95 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
     /// <summary>Starts a stopped server again on the same port, so existing connection strings stay valid.</summary>
     public async Task StartAgainAsync(CancellationToken cancellationToken = default)
     {
-        if (!_running)
+        await _transition.WaitAsync(cancellationToken);
+        try
         {
-            await StartServerAsync(cancellationToken);
+            if (!_running)
+            {
+                await StartServerAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _transition.Release();
+        }
+    }
+
+    /// <summary>
+    /// Starts a server that exited unexpectedly again, on the same port so that the connection string and
+    /// pooled connections stay valid; PostgreSQL replays its write-ahead log first, and pg_ctl takes over
+    /// the stale postmaster.pid. False when there was nothing to do: stopped on purpose, or already back.
+    /// Throws EmbeddedPostgresException when it does not start (for example while the killed server's
+    /// children still hold its shared memory); the caller tries again later.
+    /// </summary>
+    public async Task<bool> RestartAfterExitAsync(CancellationToken cancellationToken)
+    {
+        await _transition.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_running || IsPostmasterAlive())
+            {
+                return false;
+            }
+
+            // Not cancelled halfway: a pg_ctl abandoned mid-start would leave a server no stop can see.
+            await StartServerAsync(CancellationToken.None);
+            return true;
+        }
+        finally
+        {
+            _transition.Release();
+        }
+    }
+
+    /// <summary>The postmaster's process id from postmaster.pid, or null when there is no such file (stopped cleanly).</summary>
+    public int? FindPostmasterProcessId()
+    {
+        try
+        {
+            using var reader = new StreamReader(PidFile);
+            return int.TryParse(reader.ReadLine(), out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Later lines go to the host's logging pipeline, once it exists.</summary>
+    internal void LogTo(ILogger logger) => _logger = logger;
+
+    private bool IsPostmasterAlive() => FindPostmasterProcessId() is { } pid && IsPostgresProcessRunning(pid);
+
+    /// <summary>
+    /// Alive and a PostgreSQL process: after a kill -9 the stale postmaster.pid may name a zombie (nobody
+    /// reaps an orphan in some containers), or an id the system has since given to another program.
+    /// </summary>
+    public static bool IsPostgresProcessRunning(int pid)
+    {
+        var proc = $"/proc/{pid}";
+        if (Directory.Exists("/proc/self"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(proc, "stat"));
+                var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
+                return state is not ('Z' or 'X') && File.ReadAllText(Path.Combine(proc, "comm")).StartsWith("postgres", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 
@@ -246,4 +357,4 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 }
 
 /// <summary>The embedded PostgreSQL cannot be used; the message says why and what to do, in one line.</summary>
-public sealed class EmbeddedPostgresException(string message) : Exception(message);
+public sealed class EmbeddedPostgresException(string message) : CannotStartException(message);
