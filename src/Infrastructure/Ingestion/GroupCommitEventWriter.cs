@@ -12,15 +12,22 @@ namespace Faultline.Infrastructure.Ingestion;
 /// <summary>
 /// Group commit: requests queue their events and wait; a few writer loops each take whatever is queued
 /// (up to MaxEventsPerCommit) and commit it in one transaction, so under load one fsync serves many
-/// requests. The queue is bounded in events and in bytes; when full, or while stopping, requests get 503 at once.
-/// On shutdown the loops drain what was accepted before the host stops.
+/// requests. A batch (<see cref="BatchEvents"/> events or more) is already a group its client made: it
+/// commits on its own in a lane of its own, so a commit's working set (rows, parameter arrays, rollup
+/// groups, alive for the whole round trip) stays the size of one batch instead of every batch in flight,
+/// and batches never delay single events. The queues are bounded together in events and in bytes; when
+/// full, or while stopping, requests get 503 at once. On shutdown the loops drain what was accepted.
 /// </summary>
 public sealed class GroupCommitEventWriter(
     EventBatchWriter batchWriter, IOptions<IngestionOptions> options, ILogger<GroupCommitEventWriter> logger)
     : BackgroundService, IEventWriter
 {
+    /// <summary>A request with this many events or more is a batch: it commits alone, in the batch lane.</summary>
+    public const int BatchEvents = 100;
+
     private const int RetryAfterSeconds = 1;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<PendingWrite> _batches = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = false });
     private long _queuedEvents;
     private long _queuedBytes;
 
@@ -33,7 +40,8 @@ public sealed class GroupCommitEventWriter(
             throw new IngestionUnavailableException("The ingestion queue is full. Retry after the number of seconds in Retry-After.", RetryAfterSeconds);
         }
 
-        if (!_queue.Writer.TryWrite(pending))
+        var lane = pending.Events.Count >= BatchEvents ? _batches : _queue;
+        if (!lane.Writer.TryWrite(pending))
         {
             Release(pending.Events.Count, pending.EstimatedBytes);
             throw new IngestionUnavailableException("Faultline is shutting down. Retry against another instance or shortly.", RetryAfterSeconds);
@@ -67,22 +75,30 @@ public sealed class GroupCommitEventWriter(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
+        _batches.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Writers)).Select(_ => Task.Run(WriterLoopAsync, CancellationToken.None)));
+        Task.WhenAll(
+            Loops(options.Value.Writers, () => WriterLoopAsync(_queue.Reader, options.Value.MaxEventsPerCommit))
+                .Concat(Loops(options.Value.BatchWriters, () => WriterLoopAsync(_batches.Reader, maxEvents: 1))));
 
-    /// <summary>Runs until the queue is completed and empty; stopping does not cancel, it drains.</summary>
-    private async Task WriterLoopAsync()
+    private static IEnumerable<Task> Loops(int count, Func<Task> loop) =>
+        Enumerable.Range(0, Math.Max(1, count)).Select(_ => Task.Run(loop, CancellationToken.None));
+
+    /// <summary>
+    /// Runs until its queue is completed and empty; stopping does not cancel, it drains. A commit takes
+    /// requests until it holds <paramref name="maxEvents"/> events (the batch lane: one request each).
+    /// </summary>
+    private async Task WriterLoopAsync(ChannelReader<PendingWrite> reader, int maxEvents)
     {
-        var reader = _queue.Reader;
         var batch = new List<PendingWrite>();
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             var events = 0;
             var bytes = 0L;
-            while (events < options.Value.MaxEventsPerCommit && reader.TryRead(out var pending))
+            while (events < maxEvents && reader.TryRead(out var pending))
             {
                 batch.Add(pending);
                 events += pending.Events.Count;

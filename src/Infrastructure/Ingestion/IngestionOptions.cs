@@ -21,6 +21,9 @@ public sealed class IngestionOptions
     /// <summary>The most events one commit takes.</summary>
     public int MaxEventsPerCommit { get; set; } = 10_000;
 
-    /// <summary>Commits that may be in flight at once (each on its own connection).</summary>
+    /// <summary>Group commits of small requests that may be in flight at once (each on its own connection).</summary>
     public int Writers { get; set; } = 2;
+
+    /// <summary>Commits of batches (one batch each) that may be in flight at once, beside the group commits.</summary>
+    public int BatchWriters { get; set; } = 8;
 }
