@@ -103,7 +103,7 @@ public sealed class DurabilityTests : ApiTest
                             }
                         }
                     }
-                    catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException or System.Text.Json.JsonException)
+                    catch (Exception exception) when (exception is HttpRequestException or IOException or SocketException or TaskCanceledException or System.Text.Json.JsonException)
                     {
                         // The process was killed mid-request: this one was never acknowledged.
                     }
