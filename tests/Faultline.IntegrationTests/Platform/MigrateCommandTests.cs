@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Faultline.IntegrationTests.Support;
 
 namespace Faultline.IntegrationTests.Platform;
@@ -16,24 +15,9 @@ public sealed class MigrateCommandTests
 
     private async Task<(int ExitCode, string Output)> FaultlineAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Faultline.Api.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ConnectionStrings__Faultline"] = _database.ConnectionString;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output + await error);
+        var result = await FaultlineProcess.RunAsync(arguments,
+            new Dictionary<string, string> { ["ConnectionStrings__Faultline"] = _database.ConnectionString }, TimeSpan.FromSeconds(60));
+        return (result.ExitCode, result.Output + result.Error);
     }
 
     [Test]
