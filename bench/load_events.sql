@@ -1,4 +1,8 @@
--- :app  the app id; :n  how many events; spread evenly over the 30 days before now.
+-- :app  the app id; :n  how many events, spread evenly over the 30 days before now;
+-- :tail  0 for 50 distinct messages, each sent in runs of 7; else the long tail of a real application:
+--        30% of events carry one of 5 frequent texts, 10% name each of :tail ids once, and 60% draw an id
+--        with density falling as a power of it (id^-2/3: the first 1% of ids take a fifth of those events);
+--        each text comes at one level, as one log statement sends it.
 SELECT format('CREATE TABLE IF NOT EXISTS events_p%s PARTITION OF events FOR VALUES FROM (%L) TO (%L)',
               to_char(d, 'YYYYMMDD'), d::text || ' 00:00:00+00', (d + 1)::text || ' 00:00:00+00')
 FROM (SELECT (now() AT TIME ZONE 'UTC')::date + offs AS d FROM generate_series(-31, 1) AS offs) AS days
@@ -6,9 +10,16 @@ FROM (SELECT (now() AT TIME ZONE 'UTC')::date + offs AS d FROM generate_series(-
 
 INSERT INTO events (id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at, tags)
 SELECT nextval('events_id_seq'), :app, 'error',
-       (ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'])[1 + (g % 5)],
-       NULL, 'bench message ' || ((g / 7) % 50), md5('bench message ' || ((g / 7) % 50)), 'b-' || g, ts, ts, '{"env": "bench"}'
-FROM (SELECT g, now() - interval '30 days' + (g * (interval '30 days' / :n)) AS ts FROM generate_series(1, :n) AS g) AS s;
+       (ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'])[1 + CASE WHEN :tail = 0 THEN g % 5 ELSE abs(hashtext(message)) % 5 END],
+       NULL, message, md5(message), 'b-' || g, ts, ts, '{"env": "bench"}'
+FROM (SELECT g, ts,
+             CASE WHEN :tail = 0 THEN 'bench message ' || ((g / 7) % 50)
+                  WHEN g % 10 IN (0, 5, 7) THEN 'TimeoutError: upstream ' || ((g / 10) % 5) || ' timed out'
+                  -- g / 10 runs over n / 10 >= :tail numbers and 7919 is a prime not dividing :tail, so every id comes up.
+                  WHEN g % 10 = 1 THEN 'OrderNotFound: order ' || ((g / 10) * 7919 % :tail) || ' does not exist'
+                  ELSE 'OrderNotFound: order ' || floor(:tail * power(((g * 2654435761) % 4294967296) / 4294967296.0, 3))::bigint || ' does not exist'
+             END AS message
+      FROM (SELECT g, now() - interval '30 days' + (g * (interval '30 days' / :n)) AS ts FROM generate_series(1, CAST(:n AS bigint)) AS g) AS t) AS s;
 
 INSERT INTO event_counts_minute (app_id, minute, level, kind, count)
 SELECT app_id, date_trunc('minute', received_at, 'UTC'), level, kind, count(*) FROM events WHERE app_id = :app GROUP BY 1, 2, 3, 4;

@@ -100,8 +100,10 @@ public static class DependencyInjection
     /// <summary>
     /// Defaults a connection string may override: when PostgreSQL is down a request should fail within
     /// seconds, not after Npgsql's 15-second connect default; the few statements run on every request
-    /// are prepared automatically, which saves parsing and planning them each time; and the pool is small
-    /// enough that several instances fit in one server's connection limit.
+    /// are prepared automatically, which saves parsing and planning them each time; the pool is small
+    /// enough that several instances fit in one server's connection limit; and PostgreSQL's JIT is off,
+    /// because it compiles for tens of milliseconds queries that run in a few (docs/decisions/0012-statistics-plans.md).
+    /// The embedded server's string passes through here too; a configured string that sets jit keeps its own.
     /// </summary>
     private static string WithDefaults(string connectionString)
     {
@@ -124,6 +126,11 @@ public static class DependencyInjection
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
             builder.MaxAutoPrepare = preparedStatements;
+        }
+
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            builder.Options = $"{builder.Options} -c jit=off".TrimStart();
         }
 
         return builder.ConnectionString;

@@ -1,6 +1,9 @@
 using Faultline.IntegrationTests;
 using System.Net;
+using Dapper;
 using Faultline.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Faultline.IntegrationTests.Platform;
 
@@ -66,6 +69,14 @@ public sealed class PlatformTests : ApiTest
         Assert.That(operations.Where(o => o.Path.StartsWith("/api/v1/apps", StringComparison.Ordinal)).Select(o => o.Description),
             Is.All.Contain("Also served at /apps"));
         Assert.That(operations.Single(o => o.Path == "/api/v1/admin/keys" && o.Method == "get").Description, Does.Not.Contain("Also served"));
+    }
+
+    [Test]
+    public async Task The_services_connections_run_without_PostgreSQLs_JIT()
+    {
+        await using var connection = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+
+        Assert.That(await connection.ExecuteScalarAsync<string>("SHOW jit"), Is.EqualTo("off"));
     }
 
     [Test]

@@ -33,7 +33,8 @@ internal sealed class GetTopMessagesQueryHandler(IDbConnectionFactory database) 
     // Whole days come from the daily message rollup, the remaining whole hours from the hourly one, and
     // the partial hours at the edges are grouped from the raw events, hashed the same way (SHA-256 of the
     // UTF-8 text) so that all three meet in one group. The two edges are two range scans, not one OR:
-    // with an OR PostgreSQL scans the app's whole day of events in the partition the edge falls in.
+    // with an OR PostgreSQL scans the app's whole day of events in the partition the edge falls in. Each
+    // edge repeats its bounds through sub-selects so its plan does not follow the histogram (see StatsSql).
     private const string Sql = """
         WITH pieces AS (
             SELECT d.message_hash, d.message, d.count AS n, d.last_seen
@@ -51,10 +52,12 @@ internal sealed class GetTopMessagesQueryHandler(IDbConnectionFactory database) 
             FROM (
                 SELECT message, received_at FROM events
                 WHERE app_id = @AppId AND received_at >= @Since AND received_at < @FineFrom
+                  AND received_at >= (SELECT @Since) AND received_at < (SELECT @FineFrom)
                   AND (CAST(@Level AS text) IS NULL OR level = @Level)
                 UNION ALL
                 SELECT message, received_at FROM events
                 WHERE app_id = @AppId AND received_at >= @FineTo AND received_at < @Until
+                  AND received_at >= (SELECT @FineTo) AND received_at < (SELECT @Until)
                   AND (CAST(@Level AS text) IS NULL OR level = @Level)
             ) AS e
             GROUP BY e.message
