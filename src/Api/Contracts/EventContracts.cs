@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Faultline.Api.Contracts;
 
 /// <summary>
-/// One event. Seed 000's shape needs occurred_at, level and message; with a kind, occurred_at defaults to
+/// One event. The Log Handler API's shape needs occurred_at, level and message; with a kind, occurred_at defaults to
 /// the receipt time, level to the kind's default and message to the name.
 /// </summary>
 public sealed class IngestEventRequest

@@ -1,6 +1,6 @@
 namespace Faultline.Api.Infrastructure;
 
-/// <summary>Seed 000's routes and the canonical versioned ones are the same controllers under two prefixes.</summary>
+/// <summary>The Log Handler API's routes and the canonical versioned ones are the same controllers under two prefixes.</summary>
 public static class RouteTemplates
 {
     /// <summary>The Log Handler API's own prefix, kept so its documented calls work unchanged.</summary>

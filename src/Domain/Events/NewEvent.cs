@@ -45,7 +45,7 @@ public sealed record EventDraft
 }
 
 /// <summary>
-/// An event that passed the ingestion rules. Seed 000's shape (no kind) needs occurred_at, level and
+/// An event that passed the ingestion rules. The Log Handler API's shape (no kind) needs occurred_at, level and
 /// message; an event with a kind may leave them out: occurred_at becomes the receipt time, the level
 /// follows from the kind, and the message falls back to the name.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace Faultline.UnitTests.Architecture;
 
-/// <summary>The design card's layer rules, read from what each assembly actually references.</summary>
+/// <summary>The layer rules of the architecture, read from what each assembly actually references.</summary>
 public sealed class LayerRulesTests
 {
     private static readonly Assembly Domain = typeof(Faultline.Domain.Events.Level).Assembly;
