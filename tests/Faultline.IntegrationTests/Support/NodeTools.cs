@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 
 namespace Faultline.IntegrationTests.Support;
@@ -18,7 +17,7 @@ public static class NodeTools
     public static async Task<string> RunScriptAsync(string script, params string[] arguments)
     {
         var nodeModules = await Installed.Value;
-        var (exitCode, output, error) = await RunAsync(
+        var (exitCode, output, error) = await ChildProcess.RunAsync(
             "node", [Path.Combine(ProjectDirectory, "scripts", script), .. arguments], ProjectDirectory,
             new Dictionary<string, string> { ["NODE_PATH"] = nodeModules }, TimeSpan.FromMinutes(2));
         Assert.That(exitCode, Is.Zero, $"node {script} failed:\n{error}\n{output}");
@@ -43,7 +42,7 @@ public static class NodeTools
         Directory.CreateDirectory(staging);
         File.Copy(Path.Combine(ProjectDirectory, "package.json"), Path.Combine(staging, "package.json"));
         File.Copy(Path.Combine(ProjectDirectory, "package-lock.json"), Path.Combine(staging, "package-lock.json"));
-        var (exitCode, output, error) = await RunAsync(
+        var (exitCode, output, error) = await ChildProcess.RunAsync(
             "npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], staging, new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
         Assert.That(exitCode, Is.Zero, $"npm ci in {staging} failed:\n{error}\n{output}");
         await File.WriteAllTextAsync(Path.Combine(staging, ".complete"), DateTime.UtcNow.ToString("O"));
@@ -57,55 +56,6 @@ public static class NodeTools
         }
 
         return Path.Combine(installed, "node_modules");
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        string program, IEnumerable<string> arguments, string directory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
-    {
-        var startInfo = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(startInfo)!;
-        }
-        catch (System.ComponentModel.Win32Exception missing)
-        {
-            throw new AssertionException($"'{program}' is needed by this test and could not be started ({missing.Message}); .ci/run installs it.");
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new AssertionException($"{program} did not finish within {timeout.TotalSeconds} s:\n{await error}");
-            }
-
-            return (process.ExitCode, await output, await error);
-        }
     }
 
     private static string RepositoryRoot()

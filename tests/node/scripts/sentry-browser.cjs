@@ -1,10 +1,11 @@
-// @sentry/browser in headless Chromium, from a page on its own loopback origin, reports to the DSN given
-// as the first argument: the SDK's requests are cross-origin, so CORS is exercised as in production.
+// @sentry/browser in headless Chromium, from a page on its own loopback origin, reports the common scenario
+// to the DSN given as the first argument: the SDK's requests are cross-origin, so CORS is exercised as in production.
 // Prints the SDK's event ids, the status of every envelope it sent, a preflighted request's answer and
 // whatever the browser complained about, as JSON.
 const esbuild = require('esbuild');
 const { launch, openPage } = require('../lib/chromium.cjs');
 const { serve } = require('../lib/static-server.cjs');
+const { reportScenario } = require('../lib/sentry-scenario.cjs');
 
 const dsn = process.argv[2];
 
@@ -19,35 +20,12 @@ const sdk = esbuild.buildSync({
   logLevel: 'error',
 }).outputFiles[0].text;
 
-// The page's own code, as a shop would write it.
-const app = `
+// The page's own code: the common scenario, then a request that only a preflight lets through.
+const app = `${reportScenario.toString()}
 window.report = async function (dsn) {
-  const statuses = [];
-  Sentry.init({
-    dsn,
-    release: 'web@3.1.0',
-    environment: 'production',
-    transport: options => {
-      const inner = Sentry.makeFetchTransport(options);
-      return { ...inner, send: async envelope => { const answer = await inner.send(envelope); statuses.push(answer?.statusCode ?? 0); return answer; } };
-    },
-  });
-  Sentry.setUser({ id: 'u-9', email: 'grace@example.com' });
-  Sentry.setTag('region', 'eu-west');
-  const ids = {};
-  try {
-    const order = null;
-    order.total += 1;
-  } catch (error) {
-    ids.typeError = Sentry.captureException(error);
-  }
-  ids.message = Sentry.captureMessage('disk almost full', 'warning');
-  Sentry.withScope(scope => {
-    scope.setFingerprint(['payments', 'card-declined']);
-    ids.fingerprinted = Sentry.captureException(new Error('card declined'));
-  });
-  const flushed = await Sentry.flush(15000);
-
+  const result = await reportScenario(Sentry, Sentry.makeFetchTransport,
+    { dsn, release: 'web@3.1.0', environment: 'production' },
+    { id: 'u-9', email: 'grace@example.com' });
   // Sentry's auth header makes a request that the browser must clear with a preflight first.
   const url = new URL(dsn);
   const answer = await fetch(url.origin + '/api' + url.pathname + '/envelope/', {
@@ -55,8 +33,7 @@ window.report = async function (dsn) {
     headers: { 'Content-Type': 'application/x-sentry-envelope', 'X-Sentry-Auth': 'Sentry sentry_key=' + url.username + ', sentry_version=7' },
     body: '{}\\n{"type":"session"}\\n{"sid":"preflighted"}\\n',
   });
-  const preflighted = { status: answer.status, body: await answer.text() };
-  return { flushed, ids, statuses, preflighted };
+  return { ...result, preflighted: { status: answer.status, body: await answer.text() } };
 };`;
 
 (async () => {

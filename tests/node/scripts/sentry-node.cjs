@@ -1,36 +1,12 @@
-// @sentry/node reports to the DSN given as the first argument, exactly as an application would; prints
-// the ids the SDK gave its events and the status of every envelope it sent, as JSON.
+// @sentry/node reports the common scenario to the DSN given as the first argument, exactly as an
+// application would; prints the SDK's event ids and the status of every envelope it sent, as JSON.
 const Sentry = require('@sentry/node');
-
-const dsn = process.argv[2];
-const statuses = [];
-
-Sentry.init({
-  dsn,
-  release: 'shop@2.0.0',
-  environment: 'production',
-  transport: options => {
-    const inner = Sentry.makeNodeTransport(options);
-    return { ...inner, send: async envelope => { const answer = await inner.send(envelope); statuses.push(answer?.statusCode ?? 0); return answer; } };
-  },
-});
+const { reportScenario } = require('../lib/sentry-scenario.cjs');
 
 (async () => {
-  Sentry.setUser({ id: 'u-42', email: 'ada@example.com' });
-  Sentry.setTag('region', 'eu-west');
-  const ids = {};
-  try {
-    const order = null;
-    order.total += 1;
-  } catch (error) {
-    ids.typeError = Sentry.captureException(error);
-  }
-  ids.message = Sentry.captureMessage('disk almost full', 'warning');
-  Sentry.withScope(scope => {
-    scope.setFingerprint(['payments', 'card-declined']);
-    ids.fingerprinted = Sentry.captureException(new Error('card declined'));
-  });
-  const flushed = await Sentry.flush(15000);
+  const result = await reportScenario(Sentry, Sentry.makeNodeTransport,
+    { dsn: process.argv[2], release: 'shop@2.0.0', environment: 'production' },
+    { id: 'u-42', email: 'ada@example.com' });
   await Sentry.close(5000);
-  console.log(JSON.stringify({ flushed, ids, statuses }));
+  console.log(JSON.stringify(result));
 })().catch(error => { console.error(error); process.exit(1); });
