@@ -127,7 +127,7 @@ internal sealed record SentryEnvelope(string? EventId, IReadOnlyList<NewEvent> E
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, JsonOptions);
+            document = JsonDocument.Parse(LoneSurrogates.Repair(json), JsonOptions);
         }
         catch (JsonException)
         {

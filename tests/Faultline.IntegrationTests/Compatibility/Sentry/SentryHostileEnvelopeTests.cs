@@ -51,6 +51,18 @@ public sealed class SentryHostileEnvelopeTests : ApiTest
         Assert.That(await DatabaseReset.CountAsync("events"), Is.EqualTo(0));
     }
 
+    [TestCase("{\"message\":\"half a pair \\ud800 here\",\"tags\":{\"\\udc00\":\"\\ud800\"},\"user\":{\"id\":\"\\u0000\"}}", 200, TestName = "Lone surrogates and NUL characters become U+FFFD")]
+    [TestCase("{\"extra\":" + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[" + "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]" + "}", 400, TestName = "An event nested too deeply is a 400")]
+    public async Task Strange_but_well_formed_events_are_answered_without_a_500(string sentryEvent, int status)
+    {
+        var (appId, key) = await CreateAppAsync();
+
+        var response = await PostAsync(appId, key, Text("{}\n{\"type\":\"event\"}\n" + sentryEvent));
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(status), await response.Content.ReadAsStringAsync());
+        Assert.That(await DatabaseReset.CountAsync("events"), Is.EqualTo(response.StatusCode == HttpStatusCode.OK ? 1 : 0));
+    }
+
     [Test]
     public async Task A_valid_event_beside_a_malformed_item_is_not_stored_either()
     {

@@ -122,4 +122,18 @@ public sealed class EnvelopeReadingTests
 
         Assert.That(read.Events.Single().Message, Is.EqualTo("after"));
     }
+
+    [TestCase(@"half \ud83d here", "half \uFFFD here")]
+    [TestCase(@"low \ude00 alone", "low \uFFFD alone")]
+    [TestCase(@"a pair \ud83d\ude00 stays", "a pair \U0001F600 stays")]
+    [TestCase(@"two highs \ud83d\ud83d\ude00", "two highs \uFFFD\U0001F600")]
+    [TestCase(@"an escaped backslash \\ud800 is no escape", @"an escaped backslash \ud800 is no escape")]
+    public async Task Halves_of_surrogate_pairs_become_replacement_characters(string escaped, string expected)
+    {
+        var envelope = Encoding.UTF8.GetBytes("{}\n{\"type\":\"event\"}\n{\"message\":\"" + escaped + "\"}");
+
+        var read = await SentryEnvelope.ReadAsync(new MemoryStream(envelope), CancellationToken.None);
+
+        Assert.That(read.Events.Single().Message, Is.EqualTo(expected));
+    }
 }
