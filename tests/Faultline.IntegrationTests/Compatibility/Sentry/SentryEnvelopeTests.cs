@@ -379,6 +379,13 @@ public sealed class SentryEnvelopeTests : ApiTest
         Assert.That(sent.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("*"));
         Assert.That(string.Join(",", sent.Headers.GetValues("Access-Control-Expose-Headers")).ToLowerInvariant(),
             Does.Contain("x-sentry-rate-limits").And.Contain("retry-after"));
+
+        // Refusals too, including those the exception handler writes, so the SDK can read why.
+        using var malformed = new HttpRequestMessage(HttpMethod.Post, $"/api/{appId}/envelope/?sentry_key={key}") { Content = new ByteArrayContent("not json"u8.ToArray()) };
+        malformed.Headers.Add("Origin", "https://any-shop.example");
+        var refused = await Anonymous.SendAsync(malformed);
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(refused.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("*"));
     }
 
     [Test]
