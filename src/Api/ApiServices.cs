@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoMapper;
 using Faultline.Api.Auth;
+using Faultline.Api.Compatibility.Sentry;
 using Faultline.Api.Errors;
 using Faultline.Api.Infrastructure;
 using Faultline.Api.OpenApi;
@@ -68,6 +69,7 @@ public static class ApiServices
             .AddPolicy(AuthPolicies.OperatorRoot, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser()
                 .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Admin, AllApps: true)))
             .AddPolicy(AuthPolicies.Ingest, policy => policy.AddAuthenticationSchemes(AuthSchemes.IngestKey).RequireAuthenticatedUser());
+        services.AddSentryEnvelopeProtocol();
 
         services.AddSingleton<IMapper>(new MapperConfiguration(config => config.AddProfiles(typeof(ApiServices).Assembly)).CreateMapper());
         services.AddFaultlineSwagger();

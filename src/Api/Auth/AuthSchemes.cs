@@ -8,6 +8,9 @@ public static class AuthSchemes
 {
     public const string Operator = "Operator";
     public const string IngestKey = "IngestKey";
+
+    /// <summary>An ingest key as Sentry's SDKs present it (X-Sentry-Auth or sentry_key); see Compatibility/Sentry.</summary>
+    public const string SentryKey = "SentryKey";
 }
 
 public static class AuthPolicies
@@ -23,4 +26,7 @@ public static class AuthPolicies
 
     /// <summary>Event ingestion: an ingest key of the app in the route.</summary>
     public const string Ingest = "Ingest";
+
+    /// <summary>Sentry's envelope protocol: an ingest key of the app in the route, presented the way Sentry's SDKs do.</summary>
+    public const string SentryIngest = "SentryIngest";
 }

@@ -38,7 +38,7 @@ internal sealed class IngestKeyAuthenticationHandler(
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        PresentedCredential.Of(Context).IsPresent
+        PresentedCredential.Of(Context) is { ApiKey: not null } or { Bearer: not null }
             ? ErrorResponses.WriteAsync(Context, ErrorCodes.InvalidApiKey,
                 "The ingest key is not valid for this app.")
             : ErrorResponses.WriteAsync(Context, ErrorCodes.MissingApiKey,

@@ -1,3 +1,5 @@
+using Faultline.Api.Compatibility.Sentry;
+
 namespace Faultline.Api.Auth;
 
 /// <summary>
@@ -9,12 +11,13 @@ internal sealed class PresentedCredential
     public const string IngestKeyHeader = "X-INGEST-KEY";
     public const string ApiKeyHeader = "X-API-Key";
 
-    private static readonly PresentedCredential None = new(null, null);
+    private static readonly PresentedCredential None = new(null, null, null);
 
-    private PresentedCredential(string? apiKey, string? bearer)
+    private PresentedCredential(string? apiKey, string? bearer, string? sentryKey)
     {
         ApiKey = apiKey;
         Bearer = bearer;
+        SentryKey = sentryKey;
     }
 
     /// <summary>X-INGEST-KEY, or else X-API-Key: only ingest keys travel in these.</summary>
@@ -23,7 +26,10 @@ internal sealed class PresentedCredential
     /// <summary>The token after "Bearer " in Authorization: an ingest key or an operator credential, as the endpoint decides.</summary>
     public string? Bearer { get; }
 
-    public bool IsPresent => ApiKey is not null || Bearer is not null;
+    /// <summary>The sentry_key of X-Sentry-Auth or of the query string: an ingest key as Sentry's SDKs send it.</summary>
+    public string? SentryKey { get; }
+
+    public bool IsPresent => ApiKey is not null || Bearer is not null || SentryKey is not null;
 
     /// <summary>The endpoint's schemes ran and none accepted what was presented; counted against the client's IP.</summary>
     public bool Refused { get; private set; }
@@ -54,9 +60,10 @@ internal sealed class PresentedCredential
             ? authorization[scheme.Length..].Trim()
             : null;
         apiKey = apiKey.Trim();
-        return apiKey.Length == 0 && string.IsNullOrEmpty(bearer)
+        var sentryKey = SentryAuth.KeyOf(request);
+        return apiKey.Length == 0 && string.IsNullOrEmpty(bearer) && sentryKey is null
             ? None
-            : new PresentedCredential(apiKey.Length > 0 ? apiKey : null, string.IsNullOrEmpty(bearer) ? null : bearer);
+            : new PresentedCredential(apiKey.Length > 0 ? apiKey : null, string.IsNullOrEmpty(bearer) ? null : bearer, sentryKey);
     }
 
     /// <summary>Marks a presented credential as refused; nothing presented is never a failed attempt (and <see cref="None"/> is shared).</summary>

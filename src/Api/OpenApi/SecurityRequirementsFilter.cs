@@ -10,12 +10,14 @@ internal sealed class SecurityRequirementsFilter : IOperationFilter
 {
     public const string OperatorScheme = "operatorToken";
     public const string IngestKeyScheme = "ingestKey";
+    public const string SentryKeyScheme = "sentryKey";
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var policies = context.ApiDescription.ActionDescriptor.EndpointMetadata
             .OfType<AuthorizeAttribute>().Select(attribute => attribute.Policy).ToHashSet();
         var scheme = policies.Contains(AuthPolicies.Ingest) ? IngestKeyScheme
+            : policies.Contains(AuthPolicies.SentryIngest) ? SentryKeyScheme
             : policies.Any(policy => policy is AuthPolicies.OperatorRead or AuthPolicies.OperatorAdmin or AuthPolicies.OperatorRoot) ? OperatorScheme
             : null;
         if (scheme is null)

@@ -28,6 +28,13 @@ internal static class SwaggerSetup
                 Name = "X-INGEST-KEY",
                 Description = "The app's ingest key; X-API-Key and Authorization: Bearer are accepted too.",
             });
+            options.AddSecurityDefinition(SecurityRequirementsFilter.SentryKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Query,
+                Name = "sentry_key",
+                Description = "Sentry's envelope protocol: the app's ingest key as the DSN's key; X-Sentry-Auth: Sentry sentry_key=... is accepted too.",
+            });
             options.OperationFilter<SecurityRequirementsFilter>();
             options.DocInclusionPredicate((_, description) => CanonicalRoutes.IsDocumented(description));
             options.OperationFilter<CanonicalRoutes>();

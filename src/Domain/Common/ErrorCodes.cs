@@ -36,6 +36,9 @@ public static class ErrorCodes
     /// <summary>Operator credentials without the scope the call needs.</summary>
     public static readonly ErrorCode InsufficientScope = new("INSUFFICIENT_SCOPE", 403);
 
+    /// <summary>A live ingest key sent to another app's endpoint of Sentry's envelope protocol (the canonical API answers 401).</summary>
+    public static readonly ErrorCode KeyOfAnotherApp = new("KEY_OF_ANOTHER_APP", 403);
+
     public static readonly ErrorCode AppNotFound = new("APP_NOT_FOUND", 404);
 
     /// <summary>An unknown route, key or other resource.</summary>

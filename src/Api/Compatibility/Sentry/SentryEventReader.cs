@@ -1,0 +1,377 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Faultline.Api.Input;
+using Faultline.Domain.Common;
+using Faultline.Domain.Events;
+
+namespace Faultline.Api.Compatibility.Sentry;
+
+/// <summary>
+/// One event of Sentry's protocol as a Faultline event. SDKs differ and drift, so the reader is lenient as
+/// Sentry's own ingestion is: a field of the wrong type is left out of its column (it stays in the payload),
+/// and texts longer than a column takes are cut to fit rather than refusing an event an SDK cannot fix.
+/// Tags beyond <see cref="NewEvent.MaxTags"/> (or with longer keys) are kept in the payload as
+/// <c>tags_over_cap</c>; values are cut to <see cref="NewEvent.MaxTagValueLength"/> characters.
+/// </summary>
+internal static class SentryEventReader
+{
+    /// <summary>Sentry's own title for an event that has neither a message nor an exception.</summary>
+    public const string UnlabeledEvent = "<unlabeled event>";
+
+    /// <summary>Fields that have a column of their own and so are not repeated in the payload.</summary>
+    private static readonly HashSet<string> InColumns = ["event_id", "timestamp", "level", "release", "environment", "tags"];
+
+    public static (EventInput Input, string EventId) Read(JsonElement sentryEvent, string? envelopeEventId)
+    {
+        if (sentryEvent.ValueKind != JsonValueKind.Object)
+        {
+            throw DomainValidationException.ForField("Event", "An event must be a JSON object.");
+        }
+
+        var eventId = EventId(Text(sentryEvent, "event_id")) ?? EventId(envelopeEventId) ?? Guid.NewGuid().ToString("N");
+        var exception = Outermost(sentryEvent);
+        var type = exception is { } value ? Text(value, "type") : null;
+        var messageText = MessageText(sentryEvent);
+        string message;
+        string kind;
+        if (!string.IsNullOrWhiteSpace(type))
+        {
+            var exceptionValue = Text(exception!.Value, "value");
+            (kind, message) = ("error", string.IsNullOrWhiteSpace(exceptionValue) ? type : $"{type}: {exceptionValue}");
+        }
+        else if (!string.IsNullOrWhiteSpace(messageText))
+        {
+            // captureMessage: since SDK 11 it carries a stack in an exception without a type.
+            (kind, message) = ("log", messageText);
+        }
+        else
+        {
+            var exceptionValue = exception is { } untyped ? Text(untyped, "value") : null;
+            (kind, message) = ("error", string.IsNullOrWhiteSpace(exceptionValue) ? UnlabeledEvent : exceptionValue);
+        }
+
+        var tags = Tags(sentryEvent, out var overCap);
+        var input = new EventInput
+        {
+            Kind = kind,
+            Level = Level(Text(sentryEvent, "level")),
+            Name = Cut(type, NewEvent.MaxNameLength),
+            Message = Cut(message, NewEvent.MaxMessageLength),
+            EventId = eventId,
+            OccurredAt = OccurredAt(sentryEvent),
+            UserId = Cut(UserId(sentryEvent), NewEvent.MaxFieldLength),
+            Release = Cut(Text(sentryEvent, "release"), NewEvent.MaxFieldLength),
+            Environment = Cut(Text(sentryEvent, "environment"), NewEvent.MaxFieldLength),
+            PageUrl = Cut(Object(sentryEvent, "request") is { } request ? Text(request, "url") : null, NewEvent.MaxUrlLength),
+            UserAgent = Cut(UserAgent(sentryEvent), NewEvent.MaxUrlLength),
+            Stack = Frames(sentryEvent, exception) is { } frames ? Write(writer => WriteStack(writer, frames)) : null,
+            Tags = tags.Count > 0 ? Write(writer => WriteTags(writer, tags)) : null,
+            Payload = Write(writer => WritePayload(writer, sentryEvent, overCap)),
+        };
+        return (input, eventId);
+    }
+
+    /// <summary>32 lower-case hex digits, as Sentry answers them; an id of any other shape is not an id.</summary>
+    public static string? EventId(string? text) => Guid.TryParse(text, out var id) ? id.ToString("N") : null;
+
+    private static string? Level(string? level) =>
+        level?.Trim().ToLowerInvariant() switch
+        {
+            null => null,
+            "log" => "INFO",
+            var other => Levels.TryParse(other, out _) ? other : null,
+        };
+
+    /// <summary>The last of exception.values is the outermost exception (the one thrown last).</summary>
+    private static JsonElement? Outermost(JsonElement sentryEvent)
+    {
+        if (!sentryEvent.TryGetProperty("exception", out var exception))
+        {
+            return null;
+        }
+
+        // Sentry's older SDKs sent the list itself rather than {"values": [...]}.
+        var values = exception.ValueKind == JsonValueKind.Object && exception.TryGetProperty("values", out var inner) ? inner : exception;
+        if (values.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        JsonElement? last = null;
+        foreach (var value in values.EnumerateArray())
+        {
+            if (value.ValueKind == JsonValueKind.Object)
+            {
+                last = value;
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>logentry.formatted, else logentry.message, else message (a string, or an object like logentry).</summary>
+    private static string? MessageText(JsonElement sentryEvent)
+    {
+        foreach (var field in (ReadOnlySpan<string>)["logentry", "message"])
+        {
+            if (!sentryEvent.TryGetProperty(field, out var entry))
+            {
+                continue;
+            }
+
+            var text = entry.ValueKind == JsonValueKind.String
+                ? entry.GetString()
+                : entry.ValueKind == JsonValueKind.Object ? Text(entry, "formatted") ?? Text(entry, "message") : null;
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? UserId(JsonElement sentryEvent)
+    {
+        if (Object(sentryEvent, "user") is not { } user)
+        {
+            return null;
+        }
+
+        return Text(user, "id") ?? Text(user, "email") ?? Text(user, "username");
+    }
+
+    /// <summary>The User-Agent of the request the event describes: headers as an object or as a list of pairs.</summary>
+    private static string? UserAgent(JsonElement sentryEvent)
+    {
+        if (Object(sentryEvent, "request") is not { } request || !request.TryGetProperty("headers", out var headers))
+        {
+            return null;
+        }
+
+        foreach (var (name, value) in Pairs(headers))
+        {
+            if (name.Equals("User-Agent", StringComparison.OrdinalIgnoreCase) && value.ValueKind == JsonValueKind.String)
+            {
+                return value.GetString();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The frames of the outermost exception, else of the event's own stacktrace, else of the crashed (or first) thread.</summary>
+    private static JsonElement? Frames(JsonElement sentryEvent, JsonElement? exception)
+    {
+        if (exception is { } value && FramesOf(value) is { } thrown)
+        {
+            return thrown;
+        }
+
+        if (FramesOf(sentryEvent) is { } own)
+        {
+            return own;
+        }
+
+        if (Object(sentryEvent, "threads") is { } threads && threads.TryGetProperty("values", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            JsonElement? first = null;
+            foreach (var thread in list.EnumerateArray().Where(thread => thread.ValueKind == JsonValueKind.Object))
+            {
+                if (FramesOf(thread) is { } frames)
+                {
+                    if (thread.TryGetProperty("crashed", out var crashed) && crashed.ValueKind == JsonValueKind.True)
+                    {
+                        return frames;
+                    }
+
+                    first ??= frames;
+                }
+            }
+
+            return first;
+        }
+
+        return null;
+    }
+
+    private static JsonElement? FramesOf(JsonElement holder) =>
+        Object(holder, "stacktrace") is { } stacktrace && stacktrace.TryGetProperty("frames", out var frames) && frames.ValueKind == JsonValueKind.Array
+            ? frames
+            : null;
+
+    private static string? OccurredAt(JsonElement sentryEvent)
+    {
+        if (!sentryEvent.TryGetProperty("timestamp", out var timestamp))
+        {
+            return null;
+        }
+
+        // Seconds since the epoch (with a fraction), or an RFC 3339 text; anything else: the receipt time.
+        if (timestamp.ValueKind == JsonValueKind.Number && timestamp.TryGetDouble(out var seconds) && seconds is >= 0 and < 253_402_300_800)
+        {
+            return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)).ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        return timestamp.ValueKind == JsonValueKind.String && Faultline.Domain.Time.Timestamp.TryParse(timestamp.GetString(), out _)
+            ? timestamp.GetString()
+            : null;
+    }
+
+    /// <summary>Tags as an object or a list of pairs; strings, numbers and booleans as their text, the first <see cref="NewEvent.MaxTags"/> kept.</summary>
+    private static List<KeyValuePair<string, string>> Tags(JsonElement sentryEvent, out List<KeyValuePair<string, JsonElement>> overCap)
+    {
+        var tags = new List<KeyValuePair<string, string>>();
+        overCap = [];
+        if (!sentryEvent.TryGetProperty("tags", out var all))
+        {
+            return tags;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Pairs(all))
+        {
+            var text = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+                _ => null,
+            };
+            if (text is null || key.Length == 0 || NewEvent.TextLength(key) > NewEvent.MaxTagKeyLength || tags.Count == NewEvent.MaxTags || !seen.Add(key))
+            {
+                overCap.Add(new(key, value));
+                continue;
+            }
+
+            tags.Add(new(key, Cut(text, NewEvent.MaxTagValueLength)!));
+        }
+
+        return tags;
+    }
+
+    private static IEnumerable<(string Name, JsonElement Value)> Pairs(JsonElement pairs)
+    {
+        if (pairs.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in pairs.EnumerateObject())
+            {
+                yield return (property.Name, property.Value);
+            }
+        }
+        else if (pairs.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var pair in pairs.EnumerateArray())
+            {
+                if (pair.ValueKind == JsonValueKind.Array && pair.GetArrayLength() == 2 && pair[0].ValueKind == JsonValueKind.String)
+                {
+                    yield return (pair[0].GetString()!, pair[1]);
+                }
+            }
+        }
+    }
+
+    private static void WriteStack(Utf8JsonWriter writer, JsonElement frames)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("frames");
+        frames.WriteTo(writer);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTags(Utf8JsonWriter writer, List<KeyValuePair<string, string>> tags)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, value) in tags)
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Everything the SDK sent that has no column (contexts, breadcrumbs, extra, sdk, request, fingerprint, ...).</summary>
+    private static void WritePayload(Utf8JsonWriter writer, JsonElement sentryEvent, List<KeyValuePair<string, JsonElement>> overCap)
+    {
+        writer.WriteStartObject();
+        foreach (var property in sentryEvent.EnumerateObject())
+        {
+            if (!InColumns.Contains(property.Name))
+            {
+                property.WriteTo(writer);
+            }
+        }
+
+        if (overCap.Count > 0)
+        {
+            writer.WriteStartObject("tags_over_cap");
+            foreach (var (key, value) in overCap)
+            {
+                writer.WritePropertyName(key);
+                value.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static JsonElement Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan);
+    }
+
+    private static JsonElement? Object(JsonElement holder, string name) =>
+        holder.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
+
+    /// <summary>A string field, or a number's text (user ids are often numbers); null for any other type.</summary>
+    private static string? Text(JsonElement holder, string name)
+    {
+        if (!holder.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+    }
+
+    /// <summary>At most <paramref name="max"/> characters (code points, as the rules count them), never splitting a surrogate pair.</summary>
+    private static string? Cut(string? text, int max)
+    {
+        if (text is null || text.Length <= max)
+        {
+            return text;
+        }
+
+        if (NewEvent.TextLength(text) <= max)
+        {
+            return text;
+        }
+
+        var end = 0;
+        var count = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (count++ == max)
+            {
+                break;
+            }
+
+            end += rune.Utf16SequenceLength;
+        }
+
+        return text[..end];
+    }
+}
