@@ -5,7 +5,7 @@ using Faultline.Domain.Common;
 namespace Faultline.Api.Compatibility.Sentry;
 
 /// <summary>
-/// Errors as Sentry's ingestion answers them: <c>{"detail": "a sentence", "code": "..."}</c>. The SDKs read
+/// Errors as Sentry's ingestion answers them: <c>{"detail": "a sentence", "code": "..."}</c>, with Faultline's <c>error</c> object beside them. The SDKs read
 /// only the status and two headers: on a 429 they honour <c>X-Sentry-Rate-Limits</c> (written here from the
 /// <c>Retry-After</c> the rate limiter set: every category, for this key) and otherwise <c>Retry-After</c>.
 /// </summary>
@@ -26,8 +26,15 @@ internal sealed class SentryErrorWriterAttribute : Attribute, IErrorWriter
         response.ContentType = "application/json; charset=utf-8";
         await using var writer = new Utf8JsonWriter(response.Body);
         writer.WriteStartObject();
-        writer.WriteString("detail", error.Message ?? error.Errors.FirstOrDefault()?.Describe(JsonNamingPolicy.SnakeCaseLower.ConvertName(error.Errors[0].Field)) ?? error.Code.Value);
+        var message = error.Message ?? error.Errors.FirstOrDefault()?.Describe(JsonNamingPolicy.SnakeCaseLower.ConvertName(error.Errors[0].Field)) ?? error.Code.Value;
+        writer.WriteString("detail", message);
         writer.WriteString("code", error.Code.Value);
+
+        // Faultline's own envelope beside Sentry's fields, as on every other product's surface.
+        writer.WriteStartObject("error");
+        writer.WriteString("code", error.Code.Value);
+        writer.WriteString("message", message);
+        writer.WriteEndObject();
         writer.WriteEndObject();
         await writer.FlushAsync(context.RequestAborted);
     }

@@ -61,6 +61,8 @@ public sealed class SentryEnvelopeTests : ApiTest
         var body = JsonNode.Parse(text)!;
         Assert.That(body["code"]?.GetValue<string>(), Is.EqualTo(code), text);
         Assert.That(body["detail"]?.GetValue<string>(), Is.Not.Empty, text);
+        Assert.That(body["error"]?["code"]?.GetValue<string>(), Is.EqualTo(code), text);
+        Assert.That(body["error"]?["message"]?.GetValue<string>(), Is.EqualTo(body["detail"]?.GetValue<string>()), text);
     }
 
     private async Task<JsonArray> StoredAsync(long appId) =>
