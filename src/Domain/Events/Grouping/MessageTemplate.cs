@@ -147,7 +147,7 @@ public static class MessageTemplate
             return true; // URLs, e-mail addresses
         }
 
-        if (dots > 0 && (IsHostName(core) || IsHostAndPort(core)))
+        if (dots > 0 && (IsHostName(core) || IsHostAndPort(core) || (dots >= 2 && IsDottedName(core))))
         {
             return true;
         }
@@ -172,6 +172,41 @@ public static class MessageTemplate
         }
 
         return true;
+    }
+
+    /// <summary>A name of three or more dotted parts: a reverse-DNS identifier, a class's full name.</summary>
+    private static bool IsDottedName(ReadOnlySpan<char> core)
+    {
+        var previous = '.';
+        foreach (var c in core)
+        {
+            if (c == '.' ? previous == '.' : !char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-' and not '$')
+            {
+                return false;
+            }
+
+            previous = c;
+        }
+
+        // A last part in capitals is a constant's name (android.intent.action.SCREEN_ON): it says what happened.
+        var last = core[(core.LastIndexOf('.') + 1)..];
+        return previous != '.' && !IsConstantName(last);
+    }
+
+    private static bool IsConstantName(ReadOnlySpan<char> part)
+    {
+        var letters = 0;
+        foreach (var c in part)
+        {
+            if (char.IsAsciiLetterLower(c))
+            {
+                return false;
+            }
+
+            letters += char.IsAsciiLetterUpper(c) ? 1 : 0;
+        }
+
+        return letters > 1;
     }
 
     /// <summary>A dotted name with a port, as "proxy.example.edu:5070".</summary>
