@@ -34,7 +34,7 @@ public static class MessageTemplate
     };
 
     /// <summary>Words after which the next token names someone or something, not the statement.</summary>
-    private static readonly HashSet<string> NamingWords = new(StringComparer.OrdinalIgnoreCase) { "user" };
+    private static readonly HashSet<string> NamingWords = new(StringComparer.OrdinalIgnoreCase) { "user", "for" };
 
     public static string Of(string message)
     {
@@ -45,10 +45,12 @@ public static class MessageTemplate
         for (var index = 0; index < tokens.Length; index++)
         {
             var token = tokens[index];
-            var named = previousNames && !IsEdgeOnly(token);
+            // "for user alice" names after "user"; "invalid user user" names a user called "user".
+            var naming = NamingWords.Contains(token) && !(previousNames && string.Equals(token, tokens[index - 1], StringComparison.OrdinalIgnoreCase));
+            var named = previousNames && !naming && !IsEdgeOnly(token);
             var masked = named ? Variable : MaskToken(token, previousWasVariable, index == 0);
             var isVariable = masked == Variable;
-            previousNames = !named && NamingWords.Contains(token);
+            previousNames = naming;
             if (isVariable && previousWasVariable)
             {
                 continue;
