@@ -1,4 +1,5 @@
 using System.Globalization;
+using Faultline.Domain.Events;
 using Faultline.Domain.Events.Grouping;
 using Faultline.Bench.Grouping;
 
@@ -18,7 +19,8 @@ foreach (var file in files)
 {
     var system = Path.GetFileName(file).Split('_')[0];
     var (contents, truth) = Load(file);
-    var templates = contents.Select(MessageTemplate.Of).ToList();
+    // What ingestion computes for an event that has only a message: its grouping key.
+    var templates = contents.Select(content => GroupingKey.Of(EventKind.Log, null, content)).ToList();
     var drain = new Drain();
     var drained = contents.Select(content => drain.Add(content).ToString(CultureInfo.InvariantCulture)).ToList();
     rows.Add((system, Accuracy.Of(truth, templates), Accuracy.Of(truth, drained)));
@@ -83,8 +85,9 @@ static (List<string> Contents, List<string> Truth) Load(string file)
 }
 
 // For working on the templates: the merged and split ground-truth groups of one data set, with examples.
-static void Explain(List<string> contents, List<string> truth, List<string> templates)
+static void Explain(List<string> contents, List<string> truth, List<string> keys)
 {
+    var templates = keys.Select((_, i) => MessageTemplate.Of(contents[i])).ToList();
     foreach (var merged in Enumerable.Range(0, contents.Count).GroupBy(i => templates[i]).Where(g => g.Select(i => truth[i]).Distinct().Count() > 1))
     {
         Console.WriteLine($"MERGED {merged.Key}");

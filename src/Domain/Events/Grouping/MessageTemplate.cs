@@ -14,27 +14,24 @@ public static class MessageTemplate
 {
     public const string Variable = "<*>";
 
-    private static readonly HashSet<string> Units = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Units = Words(
         "b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "byte", "bytes", "ns", "us", "ms", "s", "sec", "secs",
-        "second", "seconds", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days", "%",
-    };
+        "second", "seconds", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days", "%");
 
-    private static readonly HashSet<string> Calendar = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Calendar = Words(
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    };
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
-    private static readonly HashSet<string> TopLevelDomains = new(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TopLevelDomains = Words(
         "com", "net", "org", "edu", "gov", "mil", "int", "io", "co", "uk", "de", "fr", "jp", "cn", "hk", "br", "ru",
-        "au", "ca", "in", "it", "nl", "es", "local", "localdomain", "lan", "internal", "arpa",
-    };
+        "au", "ca", "in", "it", "nl", "es", "local", "localdomain", "lan", "internal", "arpa");
 
     /// <summary>Words after which the next token names someone or something, not the statement.</summary>
     private static readonly HashSet<string> NamingWords = new(StringComparer.OrdinalIgnoreCase) { "user", "for" };
+
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Words(params string[] words) =>
+        new HashSet<string>(words, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static string Of(string message)
     {
@@ -134,12 +131,12 @@ public static class MessageTemplate
             return true; // numbers, times, dates, IPv4 addresses with ports, version numbers
         }
 
-        if (afterVariable && Units.Contains(core.ToString()))
+        if (afterVariable && Units.Contains(core))
         {
             return true; // "18.4 KB", "<1 sec": the unit belongs to the value
         }
 
-        if (Calendar.Contains(core.ToString()))
+        if (Calendar.Contains(core))
         {
             return true;
         }
@@ -160,7 +157,7 @@ public static class MessageTemplate
     private static bool IsHostName(ReadOnlySpan<char> core)
     {
         var lastDot = core.LastIndexOf('.');
-        if (lastDot <= 0 || !TopLevelDomains.Contains(core[(lastDot + 1)..].ToString()))
+        if (lastDot <= 0 || !TopLevelDomains.Contains(core[(lastDot + 1)..]))
         {
             return false;
         }
