@@ -133,7 +133,7 @@ public static class MessageTemplate
 
         if (afterVariable && Units.Contains(core))
         {
-            return true; // "18.4 KB", "<1 sec": the unit belongs to the value
+            return true; // "2.5 MB", "<1 s": the unit belongs to the value
         }
 
         if (Calendar.Contains(core))
@@ -187,7 +187,7 @@ public static class MessageTemplate
             previous = c;
         }
 
-        // A last part in capitals is a constant's name (android.intent.action.SCREEN_ON): it says what happened.
+        // A last part in capitals is a constant's name (com.example.events.ORDER_PLACED): it says what happened.
         var last = core[(core.LastIndexOf('.') + 1)..];
         return previous != '.' && !IsConstantName(last);
     }
