@@ -104,7 +104,7 @@ public static class MessageTemplate
         return string.Concat(token.AsSpan(0, start), masked, token.AsSpan(end));
     }
 
-    /// <summary>A core that is one variable as a whole: a number, an address, a path, a name of a day...</summary>
+    /// <summary>A core that is one variable as a whole: a number, an address, a host, a unit after a value, a day...</summary>
     private static bool IsWholeVariable(ReadOnlySpan<char> core, bool afterVariable)
     {
         var digits = 0;
