@@ -34,6 +34,7 @@ public sealed class MessageTemplateTests
     [TestCase("Disk full on node 3", "Disk healthy on node 3")]
     [TestCase("Received com.example.events.ORDER_PLACED", "Received com.example.events.ORDER_CANCELLED")]
     [TestCase("Payment failed", "Payment failed twice")]
+    [TestCase("Link up on en0", "Link up on wlan1")]
     [TestCase("onStart:1700000000123", "onStop:1700000000123")]
     public void Messages_from_different_statements_stay_apart(string first, string second)
     {
