@@ -57,12 +57,18 @@ for label, value, bound, kind in checks:
     shown = f"{value:.2f}×" if kind == "ratio" else f"{value:.2f}"
     lines.append(f"| {label} | {shown} | {'yes' if met else 'NO'} |")
 
+# The grouping benchmark's table (bench/grouping), when this run measured it.
+grouping_path = os.path.join(work, "grouping.md")
+grouping = open(grouping_path).read().strip() if os.path.exists(grouping_path) else None
+if grouping:
+    lines += ["", "Grouping accuracy on LogHub-2k (bench/grouping):", "", grouping]
+
 print("\n".join(lines))
 stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 path = os.path.join(results, stamp + ".json")
 with open(path, "w") as handle:
     json.dump({"single": single, "envelope": envelope, "batch": batch, "batch_events_per_second": batch_events, "noop": noop, "copy": copy,
-               "naive": naive, "stats": stats, "longtail": longtail, "memory": memory, "events": events, "duration_seconds": duration,
+               "naive": naive, "stats": stats, "grouping_table": grouping, "longtail": longtail, "memory": memory, "events": events, "duration_seconds": duration,
                "targets": [{"target": label, "value": value, "met": (value >= bound if kind == "ratio" else value < bound)}
                            for label, value, bound, kind in checks]}, handle, indent=2)
 print(f"\nresults: {path}")

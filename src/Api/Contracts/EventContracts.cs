@@ -54,6 +54,12 @@ public sealed class IngestEventRequest
 
     /// <summary>Optional flat object of strings: at most 64 tags, keys up to 128 and values up to 256 characters.</summary>
     public JsonElement? Tags { get; set; }
+
+    /// <summary>
+    /// Optional: the client's own grouping, an array of 1 to 32 strings (as Sentry's SDKs send); events with the same
+    /// array share a fingerprint. "{{ default }}" in it stands for Faultline's own key.
+    /// </summary>
+    public JsonElement? Fingerprint { get; set; }
 }
 
 public sealed class IngestedEventResponse

@@ -41,5 +41,7 @@ public sealed class EventInput
 
     public JsonElement? Tags { get; init; }
 
+    public JsonElement? Fingerprint { get; init; }
+
     public JsonElement? Payload { get; init; }
 }

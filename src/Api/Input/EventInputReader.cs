@@ -3,6 +3,7 @@ using System.Text.Json;
 using Faultline.Application.Events.Commands.IngestBatch;
 using Faultline.Domain.Common;
 using Faultline.Domain.Events;
+using Faultline.Domain.Events.Grouping;
 using Faultline.Domain.Time;
 
 namespace Faultline.Api.Input;
@@ -37,6 +38,7 @@ public static class EventInputReader
         DurationMs = input.DurationMs,
         StackJson = ReadObject(input.Stack, nameof(EventInput.Stack)),
         Tags = ReadTags(input.Tags),
+        Fingerprint = ReadFingerprint(input.Fingerprint),
         PayloadJson = ReadObject(input.Payload, nameof(EventInput.Payload)),
     });
 
@@ -94,6 +96,24 @@ public static class EventInputReader
         }
 
         return SanitizedJson(value.Value);
+    }
+
+    private static List<string>? ReadFingerprint(JsonElement? fingerprint)
+    {
+        if (fingerprint is null || fingerprint.Value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (fingerprint.Value.ValueKind != JsonValueKind.Array
+            || fingerprint.Value.GetArrayLength() > GroupingKey.MaxFingerprintParts
+            || fingerprint.Value.EnumerateArray().Any(part => part.ValueKind != JsonValueKind.String))
+        {
+            throw DomainValidationException.ForField(
+                nameof(EventInput.Fingerprint), $"{FieldError.FieldToken} must be an array of 1 to {GroupingKey.MaxFingerprintParts} strings.");
+        }
+
+        return fingerprint.Value.EnumerateArray().Select(part => ReplaceNul(part.GetString()!)).ToList();
     }
 
     private static Dictionary<string, string>? ReadTags(JsonElement? tags)

@@ -1,4 +1,5 @@
 using Faultline.Domain.Common;
+using Faultline.Domain.Events.Grouping;
 
 namespace Faultline.Domain.Events;
 
@@ -39,6 +40,9 @@ public sealed record EventDraft
 
     public string? StackJson { get; init; }
 
+    /// <summary>The client's own grouping, as Sentry's SDKs send it: events with equal arrays share a group.</summary>
+    public IReadOnlyList<string>? Fingerprint { get; init; }
+
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
     public string? PayloadJson { get; init; }
@@ -72,6 +76,7 @@ public sealed record NewEvent
 
     public string Message { get; private init; } = string.Empty;
 
+    /// <summary>The grouping key (<see cref="GroupingKey"/>): events with equal fingerprints belong together.</summary>
     public string Fingerprint { get; private init; } = string.Empty;
 
     /// <summary>The client's idempotency key, or null when the client sent none.</summary>
@@ -126,6 +131,7 @@ public sealed record NewEvent
         }
 
         CheckTags(draft.Tags);
+        CheckFingerprint(draft.Fingerprint);
         var kind = draft.Kind ?? EventKind.Error;
         return new NewEvent
         {
@@ -133,7 +139,7 @@ public sealed record NewEvent
             Level = draft.Level ?? kind.DefaultLevel(draft.StatusCode),
             Name = draft.Name,
             Message = message,
-            Fingerprint = Events.Fingerprint.Of(kind, draft.Name, message),
+            Fingerprint = GroupingKey.Of(kind, draft.Name, message, draft.Fingerprint, draft.StackJson),
             EventId = draft.EventId,
             OccurredAt = draft.OccurredAt?.ToUniversalTime(),
             Fields = draft,
@@ -166,6 +172,22 @@ public sealed record NewEvent
         if (value is not null && TextLength(value) > max)
         {
             throw DomainValidationException.ForField(field, $"{FieldError.FieldToken} must be at most {max} characters.");
+        }
+    }
+
+    private static void CheckFingerprint(IReadOnlyList<string>? fingerprint)
+    {
+        if (fingerprint is null)
+        {
+            return;
+        }
+
+        if (fingerprint.Count is 0 or > GroupingKey.MaxFingerprintParts
+            || fingerprint.Any(part => part.Length == 0 || TextLength(part) > GroupingKey.MaxFingerprintPartLength))
+        {
+            throw DomainValidationException.ForField(
+                nameof(EventDraft.Fingerprint),
+                $"{FieldError.FieldToken} must be an array of 1 to {GroupingKey.MaxFingerprintParts} strings of 1 to {GroupingKey.MaxFingerprintPartLength} characters.");
         }
     }
 

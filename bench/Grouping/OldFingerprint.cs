@@ -1,23 +1,13 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Faultline.Domain.Events;
+namespace Faultline.Bench.Grouping;
 
 /// <summary>
-/// A stable hash of an event's normalized message (with its kind and name), so that "timeout after 31 ms
-/// on order 8812" and "timeout after 45 ms on order 9001" fall into one group.
+/// Faultline 0.1.0's fingerprint normalization, kept here as the baseline the grouping key replaced: lower case,
+/// then UUIDs, hex runs and numbers become placeholders. Only its partition matters to GA, so no hash.
 /// </summary>
-public static partial class Fingerprint
+internal static partial class OldFingerprint
 {
-    public static string Of(EventKind kind, string? name, string message)
-    {
-        var normalized = Normalize(message);
-        var text = $"{kind.Name()}\n{name?.Trim().ToLowerInvariant()}\n{normalized}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
-    }
-
-    /// <summary>Lower case; UUIDs, long hex runs and numbers become placeholders; white space is folded.</summary>
     public static string Normalize(string message)
     {
         var text = message.ToLowerInvariant();
