@@ -4,6 +4,7 @@ using System.Text.Json;
 using Faultline.Api.Input;
 using Faultline.Domain.Common;
 using Faultline.Domain.Events;
+using Faultline.Domain.Events.Grouping;
 
 namespace Faultline.Api.Compatibility.Sentry;
 
@@ -68,8 +69,28 @@ internal static class SentryEventReader
             Stack = Frames(sentryEvent, exception) is { } frames ? Write(writer => WriteStack(writer, frames)) : null,
             Tags = tags.Count > 0 ? Write(writer => WriteTags(writer, tags)) : null,
             Payload = Write(writer => WritePayload(writer, sentryEvent, overCap)),
+            Fingerprint = Fingerprint(sentryEvent),
         };
         return (input, eventId);
+    }
+
+    /// <summary>
+    /// The SDK's <c>fingerprint</c> decides the group when it has a shape Faultline accepts (1 to 32 non-empty
+    /// strings of at most 256 characters); any other shape is ignored rather than refused, as for every field
+    /// here, and the array stays in the payload.
+    /// </summary>
+    private static JsonElement? Fingerprint(JsonElement sentryEvent)
+    {
+        if (!sentryEvent.TryGetProperty("fingerprint", out var fingerprint)
+            || fingerprint.ValueKind != JsonValueKind.Array
+            || fingerprint.GetArrayLength() is 0 or > GroupingKey.MaxFingerprintParts)
+        {
+            return null;
+        }
+
+        var usable = fingerprint.EnumerateArray().All(part =>
+            part.ValueKind == JsonValueKind.String && part.GetString() is { Length: > 0 and <= GroupingKey.MaxFingerprintPartLength });
+        return usable ? fingerprint.Clone() : null;
     }
 
     /// <summary>32 lower-case hex digits, as Sentry answers them; an id of any other shape is not an id.</summary>

@@ -238,16 +238,25 @@ public sealed class SentryEnvelopeTests : ApiTest
     }
 
     [Test]
-    public async Task A_custom_fingerprint_is_kept_in_the_payload()
+    public async Task A_custom_fingerprint_decides_the_group_and_is_kept_in_the_payload()
     {
         var (appId, key) = await CreateAppAsync();
-        var sentryEvent = TypeErrorEvent();
-        sentryEvent["fingerprint"] = new JsonArray("payments", "declined");
+        var typeError = TypeErrorEvent();
+        typeError["fingerprint"] = new JsonArray("payments", "declined");
+        var message = MessageEvent();
+        message["fingerprint"] = new JsonArray("payments", "declined");
+        var unusable = MessageEvent("0b7e8a3f2c6d4e5fa1b2c3d4e5f60718");
+        unusable["fingerprint"] = new JsonArray(1, 2);
 
-        await PostAsync(appId, key, Envelope(null, [EventItem(sentryEvent)]));
+        await PostAsync(appId, key, Envelope(null, [EventItem(typeError), EventItem(message), EventItem(unusable)]));
 
-        var stored = (await StoredAsync(appId)).Single()!;
-        Assert.That(JsonText(stored["payload"]!["fingerprint"]!), Is.EqualTo("""["payments","declined"]"""));
+        var stored = await StoredAsync(appId);
+        var byId = stored.ToDictionary(item => item!["event_id"]!.GetValue<string>(), item => item!);
+        Assert.That(JsonText(byId[TypeErrorEventId]["payload"]!["fingerprint"]!), Is.EqualTo("""["payments","declined"]"""));
+        Assert.That(byId[TypeErrorEventId]["fingerprint"]!.GetValue<string>(), Is.EqualTo(byId[message["event_id"]!.GetValue<string>()]["fingerprint"]!.GetValue<string>()),
+            "one fingerprint array, one group, whatever the messages");
+        Assert.That(byId["0b7e8a3f2c6d4e5fa1b2c3d4e5f60718"]["fingerprint"]!.GetValue<string>(), Is.Not.EqualTo(byId[TypeErrorEventId]["fingerprint"]!.GetValue<string>()),
+            "an array of numbers is no fingerprint: the event is stored and grouped by its message");
     }
 
     [Test]
