@@ -54,6 +54,12 @@ public sealed class IngestEventRequest
 
     /// <summary>Optional flat object of strings: at most 64 tags, keys up to 128 and values up to 256 characters.</summary>
     public JsonElement? Tags { get; set; }
+
+    /// <summary>Optional JSON object kept as sent, stored as JSONB.</summary>
+    public JsonElement? Metadata { get; set; }
+
+    /// <summary>Optional priority, an integer from 1 (normal) to 10 (critical).</summary>
+    public int? Priority { get; set; }
 }
 
 public sealed class IngestedEventResponse
@@ -133,6 +139,10 @@ public sealed class EventResponse
     public double? DurationMs { get; set; }
 
     public JsonElement? Payload { get; set; }
+
+    public JsonElement? Metadata { get; set; }
+
+    public int? Priority { get; set; }
 }
 
 public sealed class EventPageResponse

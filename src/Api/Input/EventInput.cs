@@ -42,4 +42,8 @@ public sealed class EventInput
     public JsonElement? Tags { get; init; }
 
     public JsonElement? Payload { get; init; }
+
+    public JsonElement? Metadata { get; init; }
+
+    public int? Priority { get; init; }
 }

@@ -38,6 +38,8 @@ public static class EventInputReader
         StackJson = ReadObject(input.Stack, nameof(EventInput.Stack)),
         Tags = ReadTags(input.Tags),
         PayloadJson = ReadObject(input.Payload, nameof(EventInput.Payload)),
+        MetadataJson = ReadObject(input.Metadata, nameof(EventInput.Metadata)),
+        Priority = input.Priority,
     });
 
     /// <summary>
