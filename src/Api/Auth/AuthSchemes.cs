@@ -8,6 +8,9 @@ public static class AuthSchemes
 {
     public const string Operator = "Operator";
     public const string IngestKey = "IngestKey";
+
+    /// <summary>An ingest key on a route without an app: the key names its app (the compatibility surfaces' ingestion).</summary>
+    public const string IngestKeyOwnApp = "IngestKeyOwnApp";
 }
 
 public static class AuthPolicies
@@ -23,4 +26,7 @@ public static class AuthPolicies
 
     /// <summary>Event ingestion: an ingest key of the app in the route.</summary>
     public const string Ingest = "Ingest";
+
+    /// <summary>Event ingestion on a route without an app: any live ingest key, for its own app.</summary>
+    public const string IngestOwnApp = "IngestOwnApp";
 }

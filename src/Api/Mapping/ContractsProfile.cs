@@ -60,7 +60,7 @@ public sealed class ContractsProfile : Profile
         CreateMap<CreatedOperatorKeyDto, CreatedOperatorKeyResponse>();
     }
 
-    private static JsonElement? StoredJson(string? json)
+    internal static JsonElement? StoredJson(string? json)
     {
         if (json is null)
         {

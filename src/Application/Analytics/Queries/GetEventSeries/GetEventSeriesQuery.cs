@@ -27,11 +27,11 @@ public sealed record SeriesBuckets(string Unit, string Zone, TimeSpan? Step)
 
 /// <summary>
 /// Counts of the events <see cref="Filter"/> selects per bucket of <see cref="Window"/>, split by kind or name,
-/// in one app or several (null: every app), over the raw events. Dense: every bucket appears; otherwise only
-/// buckets with events.
+/// in one app or several (null: every app), over the raw events. Dense: every bucket of the window appears;
+/// otherwise only buckets with events, and without a window the filter's own since/until (if any) apply.
 /// </summary>
 public sealed record GetEventSeriesQuery(
-    IReadOnlyList<long>? AppIds, EventFilter Filter, TimeWindow Window, SeriesBuckets Buckets, SeriesGroup GroupBy, bool Dense)
+    IReadOnlyList<long>? AppIds, EventFilter Filter, TimeWindow? Window, SeriesBuckets Buckets, SeriesGroup GroupBy, bool Dense)
     : IRequest<IReadOnlyList<SeriesBucket>>;
 
 public sealed class SeriesBucket
@@ -92,7 +92,12 @@ internal sealed class GetEventSeriesQueryHandler(IDbConnectionFactory database) 
             await connection.EnsureAppExistsAsync(appId, cancellationToken);
         }
 
-        var filter = request.Filter with { Since = request.Window.Since, Until = request.Window.Until };
+        if (request.Dense && request.Window is null)
+        {
+            throw new ArgumentException("A dense series needs a window.", nameof(request));
+        }
+
+        var filter = request.Window is { } window ? request.Filter with { Since = window.Since, Until = window.Until } : request.Filter;
         var parameters = EventFilterSql.Parameters(filter, request.AppIds);
         parameters.AddDynamicParams(new
         {
