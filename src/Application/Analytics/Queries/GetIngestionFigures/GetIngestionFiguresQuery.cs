@@ -46,7 +46,7 @@ internal sealed class GetIngestionFiguresQueryHandler(IDbConnectionFactory datab
         {
             request.AppId,
             From = (now - GetIngestionFiguresQuery.RateWindow).UtcDateTime,
-            To = now.UtcDateTime.AddTicks(1),
+            To = now.UtcDateTime.AddMilliseconds(1), // the window ends at now, included (PostgreSQL keeps microseconds)
         }, cancellationToken: cancellationToken));
         return new IngestionFiguresDto
         {
