@@ -14,6 +14,7 @@ namespace Faultline.Api.Controllers;
 
 /// <summary>Product analytics of an app: who did what, how often; exact counts over the raw events.</summary>
 [ApiController]
+[Route(RouteTemplates.Apps + "/{appId}")]
 [Route(RouteTemplates.VersionedApps + "/{appId}")]
 [Authorize(Policy = AuthPolicies.OperatorRead)]
 [Produces("application/json")]

@@ -48,8 +48,10 @@ public sealed class ContractsProfile : Profile
             .ForMember(target => target.Percentage, options => options.MapFrom(source => Math.Round(source.Percentage, 2)));
         CreateMap<UserActivity, TopUserResponse>();
         CreateMap<IngestionFiguresDto, IngestionFiguresResponse>();
-        CreateMap<TimeseriesDto, TimeseriesResponse>();
-        CreateMap<BucketCount, BucketResponse>();
+        CreateMap<TimeseriesDto, TimeseriesResponse>()
+            .ForMember(target => target.GroupBy, options => options.Ignore());
+        CreateMap<BucketCount, BucketResponse>()
+            .ForMember(target => target.Counts, options => options.Ignore());
         CreateMap<LevelCountsDto, LevelCountsResponse>();
         CreateMap<LevelCount, LevelCountResponse>();
         CreateMap<TopMessagesDto, TopMessagesResponse>();
