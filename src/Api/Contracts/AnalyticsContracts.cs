@@ -137,7 +137,7 @@ public sealed class UpdateAppRequest
 {
     private string? _description;
 
-    /// <summary>A new name: 1 to 100 characters, unique without regard to case.</summary>
+    /// <summary>A name: 1 to 100 characters, unique without regard to case (required to create a project).</summary>
     public string? Name { get; set; }
 
     /// <summary>Free text, at most 1,000 characters; null clears it.</summary>

@@ -1,31 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Faultline.Api.Compatibility.FrontendMonitoring;
 
 // The Frontend Monitoring API's own shapes (snake_case, as Faultline's default naming writes them).
-
-public sealed class FrontendProjectRequest
-{
-    private string? _description;
-
-    /// <summary>Required on creation: 1 to 100 characters.</summary>
-    public string? Name { get; set; }
-
-    /// <summary>Optional, at most 1,000 characters.</summary>
-    public string? Description
-    {
-        get => _description;
-        set
-        {
-            _description = value;
-            DescriptionIsSet = true;
-        }
-    }
-
-    [JsonIgnore]
-    public bool DescriptionIsSet { get; private set; }
-}
 
 public sealed class FrontendProjectResponse
 {

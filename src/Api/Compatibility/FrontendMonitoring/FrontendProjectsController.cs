@@ -1,11 +1,11 @@
 using AutoMapper;
 using Faultline.Api.Auth;
+using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
 using Faultline.Application.Access;
 using Faultline.Application.Apps.Commands.CreateApp;
 using Faultline.Application.Apps.Commands.DeleteApp;
 using Faultline.Application.Apps.Commands.ReplaceAppKey;
-using Faultline.Application.Apps.Commands.UpdateApp;
 using Faultline.Application.Apps.Queries.GetApp;
 using Faultline.Application.Apps.Queries.ListApps;
 using Faultline.Domain.Apps;
@@ -37,7 +37,7 @@ public sealed class FrontendProjectsController(IMediator mediator, IMapper mappe
     [ProducesResponseType<FrontendProjectWithKeyResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     [ProducesResponseType(StatusCodes.Status422UnprocessableEntity)]
-    public async Task<ActionResult<FrontendProjectWithKeyResponse>> Create([FromBody] FrontendProjectRequest body, CancellationToken cancellationToken)
+    public async Task<ActionResult<FrontendProjectWithKeyResponse>> Create([FromBody] UpdateAppRequest body, CancellationToken cancellationToken)
     {
         var created = await mediator.Send(
             new CreateAppCommand(AppName.CreateTitle(body.Name), AppDescription.CreateOptional(body.Description)), cancellationToken);
@@ -69,11 +69,9 @@ public sealed class FrontendProjectsController(IMediator mediator, IMapper mappe
     [ProducesResponseType(StatusCodes.Status404NotFound)]
     [ProducesResponseType(StatusCodes.Status409Conflict)]
     [ProducesResponseType(StatusCodes.Status422UnprocessableEntity)]
-    public async Task<ActionResult<FrontendProjectResponse>> Update(long appId, [FromBody] FrontendProjectRequest body, CancellationToken cancellationToken)
+    public async Task<ActionResult<FrontendProjectResponse>> Update(long appId, [FromBody] UpdateAppRequest body, CancellationToken cancellationToken)
     {
-        var command = new UpdateAppCommand(
-            appId, body.Name is null ? null : AppName.CreateTitle(body.Name), body.DescriptionIsSet, AppDescription.CreateOptional(body.Description));
-        return mapper.Map<FrontendProjectResponse>(await mediator.Send(command, cancellationToken));
+        return mapper.Map<FrontendProjectResponse>(await mediator.Send(body.ToCommand(appId), cancellationToken));
     }
 
     /// <summary>Issues a new api_key; the old one stops working at once.</summary>
