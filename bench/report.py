@@ -25,6 +25,11 @@ analytics_targets = {"summary_24h": 100, "summary_30d": 500, "metrics_24h": 100,
                      "search_24h": 200, "search_24h_miss": 200, "search_24h_frontend": 200}
 batch_events = batch["rps"] * 1000
 
+
+def answered_p95(value):
+    """A run with no answer in time (wrk reports p95 0) or with errors (503 after the request timeout) misses."""
+    return value["p95_ms"] if value["requests"] > 0 and value["errors"] == 0 else float("inf")
+
 checks = [
     ("single ≥ 50% of no-op HTTP rate", single["rps"] / noop["rps"], 0.5, "ratio"),
     ("single ≥ 3× naive baseline", single["rps"] / naive["rps"], 3.0, "ratio"),
@@ -33,7 +38,7 @@ checks = [
     ("API peak memory < 400 MB", memory["peak_rss_mb"], 400, "max"),
 ] + [(f"{name} p95 < 50 ms", value["p95_ms"], 50, "max") for name, value in stats.items()] + [
     (f"{name} ≥ 90% of single-event ingestion", value["rps"] / single["rps"], 0.9, "ratio") for name, value in surfaces.items()
-] + [(f"{name} p95 < {analytics_targets[name]} ms", value["p95_ms"], analytics_targets[name], "max") for name, value in analytics.items()]
+] + [(f"{name} p95 < {analytics_targets[name]} ms", answered_p95(value), analytics_targets[name], "max") for name, value in analytics.items()]
 
 lines = [
     f"| measure ({platform.node()}, {os.cpu_count()} cores, {duration}s runs) | value |",
