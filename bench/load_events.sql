@@ -5,7 +5,7 @@
 --        each text comes at one level, as one log statement sends it.
 -- Product analytics read the other columns, so they are filled as a web shop's would be: kinds 25% error,
 -- 25% performance, 40% interaction, 10% custom; a name per kind (the error's type, a web vital, an action);
--- users drawn from 100,000 with density falling as a power (the first 1% take about a fifth of the events),
+-- users drawn from 100,000 with density falling as a power (the first 1% take about a sixth of the events),
 -- one event in ten anonymous; a session per user per ~80 minutes of the data set; one of 1,500 page URLs.
 SELECT format('CREATE TABLE IF NOT EXISTS events_p%s PARTITION OF events FOR VALUES FROM (%L) TO (%L)',
               to_char(d, 'YYYYMMDD'), d::text || ' 00:00:00+00', (d + 1)::text || ' 00:00:00+00')
