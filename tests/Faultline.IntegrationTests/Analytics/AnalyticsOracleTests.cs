@@ -18,7 +18,7 @@ public sealed class AnalyticsOracleTests : ApiTest
 
     private sealed record Sent(DateTimeOffset ReceivedAt, string Kind, string Name, string? UserId, string? SessionId);
 
-    private async Task<(long AppId, List<Sent> Events)> SeedAsync(Random random, TimeSpan spread, int requests)
+    private async Task<(long AppId, List<Sent> Events)> SendEventsAsync(Random random, TimeSpan spread, int requests)
     {
         var (appId, key) = await CreateAppAsync("oracle");
         var events = new List<Sent>();
@@ -75,10 +75,10 @@ public sealed class AnalyticsOracleTests : ApiTest
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
-    public async Task The_canonical_summary_matches_the_oracle_for_random_windows_and_filters(int seed)
+    public async Task The_canonical_summary_matches_the_oracle_for_random_windows_and_filters(int draw)
     {
-        var random = new Random(seed);
-        var (appId, events) = await SeedAsync(random, TimeSpan.FromDays(2), 60);
+        var random = new Random(draw);
+        var (appId, events) = await SendEventsAsync(random, TimeSpan.FromDays(2), 60);
         var withEvents = 0;
 
         for (var round = 0; round < 8; round++)
@@ -126,9 +126,9 @@ public sealed class AnalyticsOracleTests : ApiTest
     [TestCase(5, "1h")]
     [TestCase(6, "24h")]
     [TestCase(7, "7d")]
-    public async Task Event_processor_metrics_match_the_oracle_for_random_moments(int seed, string timeRange)
+    public async Task Event_processor_metrics_match_the_oracle_for_random_moments(int draw, string timeRange)
     {
-        var random = new Random(seed);
+        var random = new Random(draw);
         var spread = timeRange switch { "15m" => TimeSpan.FromMinutes(40), "1h" => TimeSpan.FromHours(3), "24h" => TimeSpan.FromDays(2), _ => TimeSpan.FromDays(10) };
         var (range, step) = timeRange switch
         {
@@ -137,7 +137,7 @@ public sealed class AnalyticsOracleTests : ApiTest
             "24h" => (TimeSpan.FromDays(1), TimeSpan.FromMinutes(15)),
             _ => (TimeSpan.FromDays(7), TimeSpan.FromHours(1)),
         };
-        var (_, events) = await SeedAsync(random, spread, 50);
+        var (_, events) = await SendEventsAsync(random, spread, 50);
         var withEvents = 0;
 
         for (var round = 0; round < 4; round++)
@@ -189,7 +189,7 @@ public sealed class AnalyticsOracleTests : ApiTest
     public async Task The_frontend_monitoring_summary_and_grouped_series_match_the_oracle()
     {
         var random = new Random(8);
-        var (appId, events) = await SeedAsync(random, TimeSpan.FromDays(3), 60);
+        var (appId, events) = await SendEventsAsync(random, TimeSpan.FromDays(3), 60);
         var since = DataStart.AddHours(7);
         var until = DataStart.AddDays(2).AddMinutes(13);
 

@@ -11,7 +11,7 @@ public sealed class CanonicalAnalyticsTests : ApiTest
 {
     private static readonly DateTimeOffset Now = new(2026, 2, 10, 12, 0, 0, TimeSpan.Zero);
 
-    private async Task<(long AppId, string Key)> SeedAsync()
+    private async Task<(long AppId, string Key)> SendEventsAsync()
     {
         var (appId, key) = await CreateAppAsync();
         var events = new object[]
@@ -52,7 +52,7 @@ public sealed class CanonicalAnalyticsTests : ApiTest
     [TestCase("kind=interaction&environment=prod", new string[0])]
     public async Task An_operator_filters_the_event_list(string query, string[] expected)
     {
-        var (appId, _) = await SeedAsync();
+        var (appId, _) = await SendEventsAsync();
 
         Assert.That(await MessagesAsync(appId, query), Is.EqualTo(expected));
     }
@@ -124,7 +124,7 @@ public sealed class CanonicalAnalyticsTests : ApiTest
     [Test]
     public async Task An_operator_reads_the_summary_of_the_last_24_hours()
     {
-        var (appId, _) = await SeedAsync();
+        var (appId, _) = await SendEventsAsync();
 
         var body = await GetJsonAsync($"/api/v1/apps/{appId}/analytics/summary");
 
@@ -163,7 +163,7 @@ public sealed class CanonicalAnalyticsTests : ApiTest
     [Test]
     public async Task An_operator_splits_a_series_by_kind()
     {
-        var (appId, _) = await SeedAsync();
+        var (appId, _) = await SendEventsAsync();
 
         var body = await GetJsonAsync($"/api/v1/apps/{appId}/stats/timeseries?since=2026-02-10T11:00:00Z&until=2026-02-10T12:00:00Z&interval=minute&group_by=kind");
 
@@ -179,7 +179,7 @@ public sealed class CanonicalAnalyticsTests : ApiTest
     [Test]
     public async Task A_series_without_group_by_has_no_counts_and_a_bad_group_by_is_400()
     {
-        var (appId, _) = await SeedAsync();
+        var (appId, _) = await SendEventsAsync();
 
         var plain = await GetJsonAsync($"/api/v1/apps/{appId}/stats/timeseries");
         var bad = await Operator.GetAsync($"/api/v1/apps/{appId}/stats/timeseries?group_by=level");

@@ -273,7 +273,7 @@ public sealed class FrontendMonitoringTests : ApiTest
         await AssertFastApiErrorAsync(await SendEventAsync(apiKey, new { event_type = "error", name = "x", message = new string('y', 2_000_000) }), HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
     }
 
-    private async Task<long> SeedListAsync((string Type, string Name, string? Message, string? PageUrl, string? User, string OccurredAt)[] events, string apiKey)
+    private async Task<long> SendEventsAsync((string Type, string Name, string? Message, string? PageUrl, string? User, string OccurredAt)[] events, string apiKey)
     {
         foreach (var e in events)
         {
@@ -292,7 +292,7 @@ public sealed class FrontendMonitoringTests : ApiTest
     public async Task A_dashboard_pages_through_events_newest_occurred_first_with_a_total()
     {
         var (id, apiKey) = await CreateProjectAsync();
-        await SeedListAsync(
+        await SendEventsAsync(
         [
             ("error", "TypeError", "a", null, "u1", "2026-02-10T10:00:00Z"),
             ("error", "RangeError", "b", null, "u2", "2026-02-10T12:00:00Z"),
@@ -319,7 +319,7 @@ public sealed class FrontendMonitoringTests : ApiTest
     public async Task A_dashboard_filters_by_type_user_and_inclusive_occurred_bounds()
     {
         var (id, apiKey) = await CreateProjectAsync();
-        await SeedListAsync(
+        await SendEventsAsync(
         [
             ("error", "TypeError", "a", null, "u1", "2026-02-10T10:00:00Z"),
             ("error", "RangeError", "b", null, "u2", "2026-02-10T12:00:00Z"),
@@ -339,7 +339,7 @@ public sealed class FrontendMonitoringTests : ApiTest
     public async Task Search_matches_name_message_or_page_url_without_case_and_takes_wildcards_literally()
     {
         var (id, apiKey) = await CreateProjectAsync();
-        await SeedListAsync(
+        await SendEventsAsync(
         [
             ("error", "TypeError", "Cannot read properties", null, "u1", "2026-02-10T10:00:00Z"),
             ("error", "Boom", "100% failure", null, "u1", "2026-02-10T10:01:00Z"),
@@ -378,13 +378,13 @@ public sealed class FrontendMonitoringTests : ApiTest
     {
         var (id, apiKey) = await CreateProjectAsync();
         App.Clock.Pin(new DateTimeOffset(2026, 2, 10, 10, 0, 0, TimeSpan.Zero));
-        await SeedListAsync(
+        await SendEventsAsync(
         [
             ("error", "TypeError", "a", null, "u1", "2026-02-10T10:00:00Z"),
             ("error", "RangeError", "b", null, "u2", "2026-02-10T12:00:00Z"),
         ], apiKey);
         App.Clock.Pin(new DateTimeOffset(2026, 2, 10, 11, 0, 0, TimeSpan.Zero));
-        await SeedListAsync([("performance", "LCP", null, null, "u1", "2026-02-10T11:00:00Z")], apiKey);
+        await SendEventsAsync([("performance", "LCP", null, null, "u1", "2026-02-10T11:00:00Z")], apiKey);
         App.Clock.Release();
 
         var all = await GetJsonAsync($"/api/stats/project/{id}/summary");
