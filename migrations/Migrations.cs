@@ -25,3 +25,6 @@ public sealed class CreateMessageCountsDay() : SqlFileMigration("0006_create_mes
 
 [Migration(7, "Per-key ingestion rate limit")]
 public sealed class AddIngestKeyRateLimit() : SqlFileMigration("0007_add_ingest_key_rate_limit");
+
+[Migration(8, "Product analytics: app descriptions, event metadata and priority, ingestion totals")]
+public sealed class AddProductAnalytics() : SqlFileMigration("0008_product_analytics");

@@ -58,7 +58,8 @@ public static class ApiServices
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)
-            .AddScheme<AuthenticationSchemeOptions, IngestKeyAuthenticationHandler>(AuthSchemes.IngestKey, null);
+            .AddScheme<AuthenticationSchemeOptions, IngestKeyAuthenticationHandler>(AuthSchemes.IngestKey, null)
+            .AddScheme<AuthenticationSchemeOptions, IngestKeyAuthenticationHandler>(AuthSchemes.IngestKeyOwnApp, null);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OperatorAccessHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AppNotVisibleResultHandler>();
         services.AddAuthorizationBuilder()
@@ -68,7 +69,8 @@ public static class ApiServices
                 .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Admin)))
             .AddPolicy(AuthPolicies.OperatorRoot, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser()
                 .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Admin, AllApps: true)))
-            .AddPolicy(AuthPolicies.Ingest, policy => policy.AddAuthenticationSchemes(AuthSchemes.IngestKey).RequireAuthenticatedUser());
+            .AddPolicy(AuthPolicies.Ingest, policy => policy.AddAuthenticationSchemes(AuthSchemes.IngestKey).RequireAuthenticatedUser())
+            .AddPolicy(AuthPolicies.IngestOwnApp, policy => policy.AddAuthenticationSchemes(AuthSchemes.IngestKeyOwnApp).RequireAuthenticatedUser());
         services.AddSentryEnvelopeProtocol();
 
         services.AddSingleton<IMapper>(new MapperConfiguration(config => config.AddProfiles(typeof(ApiServices).Assembly)).CreateMapper());

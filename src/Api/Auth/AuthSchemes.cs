@@ -11,6 +11,9 @@ public static class AuthSchemes
 
     /// <summary>An ingest key as Sentry's SDKs present it (X-Sentry-Auth or sentry_key); see Compatibility/Sentry.</summary>
     public const string SentryKey = "SentryKey";
+
+    /// <summary>An ingest key on a route without an app: the key names its app (the compatibility surfaces' ingestion).</summary>
+    public const string IngestKeyOwnApp = "IngestKeyOwnApp";
 }
 
 public static class AuthPolicies
@@ -29,4 +32,7 @@ public static class AuthPolicies
 
     /// <summary>Sentry's envelope protocol: an ingest key of the app in the route, presented the way Sentry's SDKs do.</summary>
     public const string SentryIngest = "SentryIngest";
+
+    /// <summary>Event ingestion on a route without an app: any live ingest key, for its own app.</summary>
+    public const string IngestOwnApp = "IngestOwnApp";
 }

@@ -10,8 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Faultline.Api.Auth;
 
 /// <summary>
-/// Ingest keys: X-INGEST-KEY, X-API-Key or Authorization: Bearer. A key succeeds only for the app in the
-/// route; a wrong, revoked or foreign key and an unknown app all fail alike, so nothing reveals which apps exist.
+/// Ingest keys: X-INGEST-KEY, X-API-Key or Authorization: Bearer. Under <see cref="AuthSchemes.IngestKey"/> a key
+/// succeeds only for the app in the route; a wrong, revoked or foreign key and an unknown app all fail alike,
+/// so nothing reveals which apps exist. Under <see cref="AuthSchemes.IngestKeyOwnApp"/> the route names no app
+/// and the key's own app is the one written to.
 /// </summary>
 internal sealed class IngestKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMediator mediator)
@@ -27,6 +29,11 @@ internal sealed class IngestKeyAuthenticationHandler(
         }
 
         var caller = await mediator.Send(new AuthenticateIngestKeyQuery(key), Context.RequestAborted);
+        if (caller is not null && Scheme.Name == AuthSchemes.IngestKeyOwnApp)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
+        }
+
         if (caller is null
             || !long.TryParse(Request.RouteValues["appId"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var routeAppId)
             || !caller.MaySee(routeAppId))

@@ -6,7 +6,11 @@ public sealed class AppResponse
 
     public string Name { get; set; } = string.Empty;
 
+    public string? Description { get; set; }
+
     public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
 }
 
 public sealed class CreatedAppResponse
@@ -18,7 +22,11 @@ public sealed class CreatedAppResponse
     /// <summary>The app's ingest key. It is shown only in this answer; only its hash is stored.</summary>
     public string IngestKey { get; set; } = string.Empty;
 
+    public string? Description { get; set; }
+
     public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
 }
 
 public sealed class AppRetentionRequest

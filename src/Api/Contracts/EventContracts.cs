@@ -60,6 +60,12 @@ public sealed class IngestEventRequest
     /// array share a fingerprint. "{{ default }}" in it stands for Faultline's own key.
     /// </summary>
     public JsonElement? Fingerprint { get; set; }
+
+    /// <summary>Optional JSON object kept as sent, stored as JSONB.</summary>
+    public JsonElement? Metadata { get; set; }
+
+    /// <summary>Optional priority, an integer from 1 (normal) to 10 (critical).</summary>
+    public int? Priority { get; set; }
 }
 
 public sealed class IngestedEventResponse
@@ -139,6 +145,10 @@ public sealed class EventResponse
     public double? DurationMs { get; set; }
 
     public JsonElement? Payload { get; set; }
+
+    public JsonElement? Metadata { get; set; }
+
+    public int? Priority { get; set; }
 }
 
 public sealed class EventPageResponse

@@ -8,6 +8,10 @@ public sealed class TimeseriesResponse
 
     public DateTime Until { get; set; }
 
+    /// <summary>kind or name when the counts are split; absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? GroupBy { get; set; }
+
     public IReadOnlyList<BucketResponse> Series { get; set; } = [];
 }
 
@@ -16,6 +20,10 @@ public sealed class BucketResponse
     public DateTime BucketStart { get; set; }
 
     public long Count { get; set; }
+
+    /// <summary>With group_by: the bucket's count per kind or name (only those that occur); absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, long>? Counts { get; set; }
 }
 
 public sealed class LevelCountsResponse

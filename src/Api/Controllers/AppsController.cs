@@ -4,6 +4,7 @@ using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
 using Faultline.Application.Access;
 using Faultline.Application.Apps.Commands.CreateApp;
+using Faultline.Application.Apps.Commands.DeleteApp;
 using Faultline.Application.Apps.Commands.SetRetention;
 using Faultline.Application.Apps.Queries.GetApp;
 using Faultline.Application.Apps.Queries.ListApps;
@@ -44,6 +45,28 @@ public sealed class AppsController(IMediator mediator, IMapper mapper) : Control
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
     public async Task<ActionResult<AppRetentionResponse>> SetRetention(long appId, [FromBody] AppRetentionRequest body, CancellationToken cancellationToken) =>
         mapper.Map<AppRetentionResponse>(await mediator.Send(new SetAppRetentionCommand(appId, RetentionDays.CreateOptional(body.RetentionDays)), cancellationToken));
+
+    /// <summary>Changes the name and/or the description, only the fields sent.</summary>
+    [HttpPatch("{appId}")]
+    [Authorize(Policy = AuthPolicies.OperatorAdmin)]
+    [Consumes("application/json")]
+    [ProducesResponseType<AppResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status409Conflict)]
+    public async Task<ActionResult<AppResponse>> Update(long appId, [FromBody] UpdateAppRequest body, CancellationToken cancellationToken) =>
+        mapper.Map<AppResponse>(await mediator.Send(body.ToCommand(appId), cancellationToken));
+
+    /// <summary>Deletes the app at once: its keys stop working and its events are deleted with it.</summary>
+    [HttpDelete("{appId}")]
+    [Authorize(Policy = AuthPolicies.OperatorAdmin)]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> Delete(long appId, CancellationToken cancellationToken)
+    {
+        await mediator.Send(new DeleteAppCommand(appId), cancellationToken);
+        return NoContent();
+    }
 
     /// <summary>One app (never its key).</summary>
     [HttpGet("{appId}")]

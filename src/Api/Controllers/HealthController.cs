@@ -16,7 +16,7 @@ namespace Faultline.Api.Controllers;
 [Produces("application/json")]
 public sealed class HealthController(IMediator mediator) : ControllerBase
 {
-    private static readonly string Version =
+    internal static readonly string Version =
         typeof(HealthController).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     /// <summary>200 when PostgreSQL answers, 503 when it does not.</summary>

@@ -2,7 +2,9 @@ using AutoMapper;
 using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
+using Faultline.Application.Analytics.Queries.GetEventSeries;
 using Faultline.Application.Common;
+using Faultline.Application.Events;
 using Faultline.Application.Stats.Queries.GetLevelCounts;
 using Faultline.Application.Stats.Queries.GetTimeseries;
 using Faultline.Application.Stats.Queries.GetTopMessages;
@@ -26,24 +28,49 @@ namespace Faultline.Api.Controllers;
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status404NotFound)]
 public sealed class StatsController(IMediator mediator, IMapper mapper, IClock clock) : ControllerBase
 {
-    /// <summary>A dense series of counts per bucket (MINUTE, HOUR, DAY, WEEK, MONTH), aligned in UTC or in tz.</summary>
+    /// <summary>A dense series of counts per bucket (MINUTE, HOUR, DAY, WEEK, MONTH), aligned in UTC or in tz; group_by=kind|name splits each bucket.</summary>
     /// <param name="appId">The app.</param>
     /// <param name="since">Window start (RFC 3339), default until minus 24 hours.</param>
     /// <param name="until">Window end, exclusive (RFC 3339), default now.</param>
     /// <param name="interval">Bucket width, default HOUR; at most 10,000 buckets.</param>
     /// <param name="level">Only this level.</param>
     /// <param name="tz">IANA time zone the buckets are aligned in, default UTC.</param>
+    /// <param name="groupBy">kind or name: each bucket also counts per kind (or name).</param>
     /// <param name="cancellationToken">Cancelled when the client goes away.</param>
     [HttpGet("timeseries")]
     [ProducesResponseType<TimeseriesResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult<TimeseriesResponse>> Timeseries(
-        long appId, string? since, string? until, string? interval, string? level, string? tz, CancellationToken cancellationToken)
+        long appId, string? since, string? until, string? interval, string? level, string? tz,
+        [FromQuery(Name = "group_by")] string? groupBy, CancellationToken cancellationToken)
     {
         var series = SeriesRequest.Create(
             TimeWindow.FromQuery(since, until, clock.UtcNow), Intervals.Parse(interval), BucketZone.Parse(tz));
-        var query = new GetTimeseriesQuery(appId, series, Levels.ParseOptional(level));
-        return mapper.Map<TimeseriesResponse>(await mediator.Send(query, cancellationToken));
+        var levelValue = Levels.ParseOptional(level);
+        if (groupBy is null)
+        {
+            return mapper.Map<TimeseriesResponse>(await mediator.Send(new GetTimeseriesQuery(appId, series, levelValue), cancellationToken));
+        }
+
+        var group = ParseGroup(groupBy);
+        var buckets = await mediator.Send(new GetEventSeriesQuery(
+            [appId], new EventFilter { Level = levelValue }, series.Window, SeriesBuckets.Calendar(series.Interval, series.Zone), group, Dense: true),
+            cancellationToken);
+        return new TimeseriesResponse
+        {
+            Interval = series.Interval.Name(),
+            Since = series.Window.Since.UtcDateTime,
+            Until = series.Window.Until.UtcDateTime,
+            GroupBy = group.ToString().ToLowerInvariant(),
+            Series = buckets.Select(bucket => new BucketResponse { BucketStart = bucket.BucketStart, Count = bucket.Total, Counts = bucket.Counts }).ToList(),
+        };
     }
+
+    private static SeriesGroup ParseGroup(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "kind" => SeriesGroup.Kind,
+        "name" => SeriesGroup.Name,
+        _ => throw DomainValidationException.ForField("GroupBy", $"{FieldError.FieldToken} must be kind or name."),
+    };
 
     /// <summary>Counts per level, only levels that occur, most frequent first.</summary>
     [HttpGet("by-level")]

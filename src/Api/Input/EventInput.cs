@@ -44,4 +44,8 @@ public sealed class EventInput
     public JsonElement? Fingerprint { get; init; }
 
     public JsonElement? Payload { get; init; }
+
+    public JsonElement? Metadata { get; init; }
+
+    public int? Priority { get; init; }
 }

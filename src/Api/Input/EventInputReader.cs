@@ -40,13 +40,19 @@ public static class EventInputReader
         Tags = ReadTags(input.Tags),
         Fingerprint = ReadFingerprint(input.Fingerprint),
         PayloadJson = ReadObject(input.Payload, nameof(EventInput.Payload)),
+        MetadataJson = ReadObject(input.Metadata, nameof(EventInput.Metadata)),
+        Priority = input.Priority,
     });
 
     /// <summary>
     /// Reads a batch of 1 to <see cref="IngestBatchCommand.MaxEvents"/> events; an invalid event rejects the
     /// whole batch, and its errors are marked with the failing events' positions.
     /// </summary>
-    public static IReadOnlyList<NewEvent> ReadAll(IReadOnlyList<EventInput?>? inputs)
+    public static IReadOnlyList<NewEvent> ReadAll(IReadOnlyList<EventInput?>? inputs) => ReadAll(inputs, Read);
+
+    /// <summary>The same for a surface's own event contract, read by <paramref name="read"/>.</summary>
+    public static IReadOnlyList<NewEvent> ReadAll<T>(IReadOnlyList<T?>? inputs, Func<T, NewEvent> read)
+        where T : class
     {
         if (inputs is not { Count: > 0 and <= IngestBatchCommand.MaxEvents })
         {
@@ -61,7 +67,7 @@ public static class EventInputReader
             try
             {
                 var input = inputs[index] ?? throw DomainValidationException.ForField("Event", "Each event must be a JSON object.");
-                events.Add(Read(input));
+                events.Add(read(input));
             }
             catch (DomainValidationException error)
             {

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using AutoMapper;
+using Faultline.Application.Analytics.Queries.GetIngestionFigures;
+using Faultline.Application.Analytics.Queries.GetSummary;
 using Faultline.Api.Contracts;
 using Faultline.Api.Input;
 using Faultline.Application.Apps;
@@ -31,10 +33,25 @@ public sealed class ContractsProfile : Profile
         CreateMap<EventDto, EventResponse>()
             .ForMember(target => target.Stack, options => options.MapFrom(source => StoredJson(source.Stack)))
             .ForMember(target => target.Tags, options => options.MapFrom(source => StoredJson(source.Tags)))
-            .ForMember(target => target.Payload, options => options.MapFrom(source => StoredJson(source.Payload)));
+            .ForMember(target => target.Payload, options => options.MapFrom(source => StoredJson(source.Payload)))
+            .ForMember(target => target.Metadata, options => options.MapFrom(source => StoredJson(source.Metadata)));
         CreateMap<EventPage, EventPageResponse>();
-        CreateMap<TimeseriesDto, TimeseriesResponse>();
-        CreateMap<BucketCount, BucketResponse>();
+        CreateMap<SummaryDto, SummaryResponse>()
+            .ForMember(target => target.AvgEventsPerUser, options => options.MapFrom(source => Math.Round(source.AvgEventsPerUser, 2)))
+            .ForMember(target => target.Since, options => options.Ignore())
+            .ForMember(target => target.Until, options => options.Ignore());
+        CreateMap<GroupCount, KindCountResponse>()
+            .ForMember(target => target.Kind, options => options.MapFrom(source => source.Key))
+            .ForMember(target => target.Percentage, options => options.MapFrom(source => Math.Round(source.Percentage, 2)));
+        CreateMap<GroupCount, NameCountResponse>()
+            .ForMember(target => target.Name, options => options.MapFrom(source => source.Key))
+            .ForMember(target => target.Percentage, options => options.MapFrom(source => Math.Round(source.Percentage, 2)));
+        CreateMap<UserActivity, TopUserResponse>();
+        CreateMap<IngestionFiguresDto, IngestionFiguresResponse>();
+        CreateMap<TimeseriesDto, TimeseriesResponse>()
+            .ForMember(target => target.GroupBy, options => options.Ignore());
+        CreateMap<BucketCount, BucketResponse>()
+            .ForMember(target => target.Counts, options => options.Ignore());
         CreateMap<LevelCountsDto, LevelCountsResponse>();
         CreateMap<LevelCount, LevelCountResponse>();
         CreateMap<TopMessagesDto, TopMessagesResponse>();
@@ -45,7 +62,7 @@ public sealed class ContractsProfile : Profile
         CreateMap<CreatedOperatorKeyDto, CreatedOperatorKeyResponse>();
     }
 
-    private static JsonElement? StoredJson(string? json)
+    internal static JsonElement? StoredJson(string? json)
     {
         if (json is null)
         {

@@ -48,4 +48,8 @@ public sealed class EventDto
     public double? DurationMs { get; init; }
 
     public string? Payload { get; init; }
+
+    public string? Metadata { get; init; }
+
+    public int? Priority { get; init; }
 }

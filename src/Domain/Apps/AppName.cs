@@ -23,6 +23,21 @@ public sealed partial record AppName
         return new AppName(value);
     }
 
+    /// <summary>
+    /// A name sent in a body rather than a path (a project's display name such as "Web App"): 1 to 100
+    /// characters, not blank, without control characters. Still unique without regard to case.
+    /// </summary>
+    public static AppName CreateTitle(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxLength || value.Any(char.IsControl))
+        {
+            throw DomainValidationException.ForField(
+                "Name", $"{FieldError.FieldToken} must be 1 to {MaxLength} characters, not blank and without control characters.");
+        }
+
+        return new AppName(value.Trim());
+    }
+
     public override string ToString() => Value;
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]

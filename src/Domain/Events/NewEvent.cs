@@ -46,6 +46,12 @@ public sealed record EventDraft
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
     public string? PayloadJson { get; init; }
+
+    /// <summary>A JSON object kept as sent (the Event Processor API's metadata).</summary>
+    public string? MetadataJson { get; init; }
+
+    /// <summary>1 (normal) to 10 (critical); null when the client gave none.</summary>
+    public int? Priority { get; init; }
 }
 
 /// <summary>
@@ -63,6 +69,8 @@ public sealed record NewEvent
     public const int MaxNameLength = 256;
     public const int MaxFieldLength = 1_024;
     public const int MaxUrlLength = 4_096;
+    public const int MinPriority = 1;
+    public const int MaxPriority = 10;
 
     private NewEvent()
     {
@@ -128,6 +136,11 @@ public sealed record NewEvent
         if (draft.DurationMs is { } duration && (double.IsNaN(duration) || double.IsInfinity(duration) || duration < 0))
         {
             throw DomainValidationException.ForField(nameof(EventDraft.DurationMs), $"{FieldError.FieldToken} must be a finite number of 0 or more.");
+        }
+
+        if (draft.Priority is < MinPriority or > MaxPriority)
+        {
+            throw DomainValidationException.ForField(nameof(EventDraft.Priority), $"{FieldError.FieldToken} must be an integer from {MinPriority} to {MaxPriority}.");
         }
 
         CheckTags(draft.Tags);

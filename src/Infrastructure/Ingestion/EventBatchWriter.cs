@@ -39,17 +39,18 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             SELECT coalesce(t.given_id, nextval('events_id_seq')) AS id, t.*
             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                         $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                        $16::text[], $17::text[], $18::text[], $19::integer[], $20::double precision[], $21::text[], $22::text[], $23::text[])
+                        $16::text[], $17::text[], $18::text[], $19::integer[], $20::double precision[], $21::text[], $22::text[], $23::text[],
+                        $24::text[], $25::smallint[])
                  WITH ORDINALITY AS t (given_id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at,
                         user_id, session_id, release, environment, page_url, user_agent, http_method, http_path, status_code,
-                        duration_ms, stack, tags, payload, ord)
+                        duration_ms, stack, tags, payload, metadata, priority, ord)
         ), stored AS (
             INSERT INTO events (id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at,
                                 user_id, session_id, release, environment, page_url, user_agent,
-                                http_method, http_path, status_code, duration_ms, stack, tags, payload)
+                                http_method, http_path, status_code, duration_ms, stack, tags, payload, metadata, priority)
             SELECT id, app_id, kind, level, name, message, fingerprint, coalesce(event_id, 'fl-' || id), occurred_at, received_at,
                    user_id, session_id, release, environment, page_url, user_agent,
-                   http_method, http_path, status_code, duration_ms, stack::jsonb, tags::jsonb, payload::jsonb
+                   http_method, http_path, status_code, duration_ms, stack::jsonb, tags::jsonb, payload::jsonb, metadata::jsonb, priority
             FROM input
         )
         SELECT id FROM input ORDER BY ord
@@ -81,6 +82,14 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         DO UPDATE SET count = m.count + excluded.count, last_seen = greatest(m.last_seen, excluded.last_seen)
         """;
 
+    // Per-app totals that outlive retention. Its row is taken after the rollups' rows in the same commit, and
+    // those are already per app, so it adds no wait that the rollups did not already impose.
+    private const string IngestionTotalsSql = """
+        INSERT INTO app_ingestion AS a (app_id, ingested, duplicates)
+        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[])
+        ON CONFLICT (app_id) DO UPDATE SET ingested = a.ingested + excluded.ingested, duplicates = a.duplicates + excluded.duplicates
+        """;
+
     public async Task WriteAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
     {
         var rows = batch.SelectMany(pending => pending.Events.Select(item => new Row(pending, item))).ToList();
@@ -95,17 +104,21 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         }
 
         var stored = rows.Where(row => !row.Duplicate).ToList();
-        if (stored.Count > 0)
+        await using (var write = new NpgsqlBatch(connection))
         {
-            await using var write = new NpgsqlBatch(connection);
-            write.BatchCommands.Add(InsertEvents(stored));
-            write.BatchCommands.Add(CountsCommand(MinuteCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
-            write.BatchCommands.Add(CountsCommand(HourCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
-            write.BatchCommands.Add(MessageCountsCommand(HourMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
-            write.BatchCommands.Add(MessageCountsCommand(DayMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerDay)));
+            if (stored.Count > 0)
+            {
+                write.BatchCommands.Add(InsertEvents(stored));
+                write.BatchCommands.Add(CountsCommand(MinuteCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
+                write.BatchCommands.Add(CountsCommand(HourCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
+                write.BatchCommands.Add(MessageCountsCommand(HourMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
+                write.BatchCommands.Add(MessageCountsCommand(DayMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerDay)));
+            }
+
+            write.BatchCommands.Add(IngestionTotalsCommand(rows));
             await using var reader = await write.ExecuteReaderAsync(cancellationToken);
             var index = 0;
-            while (await reader.ReadAsync(cancellationToken))
+            while (stored.Count > 0 && await reader.ReadAsync(cancellationToken))
             {
                 stored[index++].Id = reader.GetInt64(0);
             }
@@ -205,6 +218,20 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         Column(row => row.Event.Fields.StackJson);
         Column(row => row.Event.Fields.Tags is null ? null : JsonSerializer.Serialize(row.Event.Fields.Tags));
         Column(row => row.Event.Fields.PayloadJson);
+        Column(row => row.Event.Fields.MetadataJson);
+        Column(row => (short?)row.Event.Fields.Priority);
+        return command;
+    }
+
+    private static NpgsqlBatchCommand IngestionTotalsCommand(List<Row> rows)
+    {
+        var totals = rows.GroupBy(row => row.AppId).OrderBy(group => group.Key)
+            .Select(group => (AppId: group.Key, Stored: (long)group.Count(row => !row.Duplicate), Duplicates: (long)group.Count(row => row.Duplicate)))
+            .ToList();
+        var command = new NpgsqlBatchCommand(IngestionTotalsSql);
+        command.Parameters.Add(new() { Value = totals.Select(t => t.AppId).ToArray() });
+        command.Parameters.Add(new() { Value = totals.Select(t => t.Stored).ToArray() });
+        command.Parameters.Add(new() { Value = totals.Select(t => t.Duplicates).ToArray() });
         return command;
     }
 

@@ -86,7 +86,7 @@ public sealed class AppsTests : ApiTest
     }
 
     [Test]
-    public async Task Getting_an_app_shows_id_name_and_creation_time_but_never_the_key()
+    public async Task Getting_an_app_shows_id_name_description_and_times_but_never_the_key()
     {
         var (id, key) = await CreateAppAsync("billing");
 
@@ -97,7 +97,7 @@ public sealed class AppsTests : ApiTest
             Assert.That(body["id"]!.GetValue<long>(), Is.EqualTo(id));
             Assert.That(body["name"]!.GetValue<string>(), Is.EqualTo("billing"));
             Assert.That(body["created_at"], Is.Not.Null);
-            Assert.That(body.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "id", "name", "created_at" }));
+            Assert.That(body.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "id", "name", "description", "created_at", "updated_at" }));
             Assert.That(body.ToJsonString(), Does.Not.Contain(key));
         });
     }

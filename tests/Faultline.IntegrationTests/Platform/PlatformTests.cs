@@ -89,7 +89,7 @@ public sealed class PlatformTests : ApiTest
     [Test]
     public async Task Wrong_methods_get_a_JSON_405()
     {
-        await AssertErrorAsync(await Operator.DeleteAsync("/apps/1"), HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
+        await AssertErrorAsync(await Operator.PutAsync("/apps/1", null), HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
         await AssertErrorAsync(await Operator.PutAsync("/apps/1/events", null), HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
     }
 

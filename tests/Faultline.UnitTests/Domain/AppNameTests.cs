@@ -31,4 +31,27 @@ public sealed class AppNameTests
         Assert.That(AppName.Create(new string('x', 100)).Value, Has.Length.EqualTo(100));
         Assert.Throws<DomainValidationException>(() => AppName.Create(new string('x', 101)));
     }
+
+    [TestCase("Web App")]
+    [TestCase("Boutique été")]
+    [TestCase("  padded  ")]
+    public void A_title_from_a_body_may_hold_spaces_and_any_letters(string name)
+    {
+        Assert.That(AppName.CreateTitle(name).Value, Is.EqualTo(name.Trim()));
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("   ")]
+    [TestCase("tab\there")]
+    public void A_blank_title_or_one_with_control_characters_is_refused(string? name)
+    {
+        Assert.Throws<DomainValidationException>(() => AppName.CreateTitle(name));
+    }
+
+    [Test]
+    public void A_title_is_at_most_100_characters()
+    {
+        Assert.Throws<DomainValidationException>(() => AppName.CreateTitle(new string('x', 101)));
+    }
 }

@@ -6,7 +6,7 @@ using MediatR;
 
 namespace Faultline.Application.Apps.Commands.CreateApp;
 
-public sealed record CreateAppCommand(AppName Name) : IRequest<CreatedAppDto>;
+public sealed record CreateAppCommand(AppName Name, AppDescription? Description = null) : IRequest<CreatedAppDto>;
 
 /// <summary>The new app with its first ingest key, which is shown only in this answer.</summary>
 public sealed class CreatedAppDto
@@ -15,9 +15,13 @@ public sealed class CreatedAppDto
 
     public string Name { get; init; } = string.Empty;
 
+    public string? Description { get; init; }
+
     public string IngestKey { get; init; } = string.Empty;
 
     public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; init; }
 }
 
 internal sealed class CreateAppCommandHandler(IDbConnectionFactory database, ISecretKeys secrets)
@@ -28,14 +32,14 @@ internal sealed class CreateAppCommandHandler(IDbConnectionFactory database, ISe
     // One statement, so a name clash leaves neither the app nor its key behind.
     private const string Sql = """
         WITH new_app AS (
-            INSERT INTO apps (name) VALUES (@Name)
+            INSERT INTO apps (name, description) VALUES (@Name, @Description)
             ON CONFLICT ((lower(name))) DO NOTHING
-            RETURNING id, name, created_at
+            RETURNING id, name, description, created_at, updated_at
         ), first_key AS (
             INSERT INTO ingest_keys (app_id, name, key_hash, prefix)
             SELECT id, 'default', @KeyHash, @KeyPrefix FROM new_app
         )
-        SELECT id AS Id, name AS Name, created_at AS CreatedAt FROM new_app
+        SELECT id AS Id, name AS Name, description AS Description, created_at AS CreatedAt, updated_at AS UpdatedAt FROM new_app
         """;
 
     public async Task<CreatedAppDto> Handle(CreateAppCommand request, CancellationToken cancellationToken)
@@ -43,11 +47,14 @@ internal sealed class CreateAppCommandHandler(IDbConnectionFactory database, ISe
         var key = secrets.Generate(IngestKeyPrefix);
         await using var connection = await database.OpenAsync(cancellationToken);
         var app = await connection.QuerySingleOrDefaultAsync<AppDto>(new CommandDefinition(
-            Sql, new { Name = request.Name.Value, KeyHash = key.Hash, KeyPrefix = key.DisplayPrefix },
+            Sql, new { Name = request.Name.Value, Description = request.Description?.Value, KeyHash = key.Hash, KeyPrefix = key.DisplayPrefix },
             cancellationToken: cancellationToken));
 
         return app is null
             ? throw new ConflictException(ErrorCodes.AppNameTaken, $"An app named '{request.Name.Value}' already exists (names are compared without regard to case).")
-            : new CreatedAppDto { Id = app.Id, Name = app.Name, IngestKey = key.Key, CreatedAt = app.CreatedAt };
+            : new CreatedAppDto
+            {
+                Id = app.Id, Name = app.Name, Description = app.Description, IngestKey = key.Key, CreatedAt = app.CreatedAt, UpdatedAt = app.UpdatedAt,
+            };
     }
 }

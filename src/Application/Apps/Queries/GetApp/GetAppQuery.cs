@@ -8,10 +8,10 @@ public sealed record GetAppQuery(long AppId) : IRequest<AppDto>;
 
 internal sealed class GetAppQueryHandler(IDbConnectionFactory database) : IRequestHandler<GetAppQuery, AppDto>
 {
-    private const string Sql = """
-        SELECT id AS Id, name AS Name, created_at AS CreatedAt
-        FROM apps
-        WHERE id = @AppId
+    private const string Sql = $"""
+        SELECT {AppColumns.Select}
+        FROM apps a
+        WHERE a.id = @AppId
         """;
 
     public async Task<AppDto> Handle(GetAppQuery request, CancellationToken cancellationToken)

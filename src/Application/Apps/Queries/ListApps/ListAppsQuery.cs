@@ -9,11 +9,11 @@ public sealed record ListAppsQuery(IReadOnlyList<long>? OnlyApps = null) : IRequ
 
 internal sealed class ListAppsQueryHandler(IDbConnectionFactory database) : IRequestHandler<ListAppsQuery, IReadOnlyList<AppDto>>
 {
-    private const string Sql = """
-        SELECT id AS Id, name AS Name, created_at AS CreatedAt
-        FROM apps
-        WHERE CAST(@OnlyApps AS bigint[]) IS NULL OR id = ANY(@OnlyApps)
-        ORDER BY id
+    private const string Sql = $"""
+        SELECT {AppColumns.Select}
+        FROM apps a
+        WHERE CAST(@OnlyApps AS bigint[]) IS NULL OR a.id = ANY(@OnlyApps)
+        ORDER BY a.id
         """;
 
     public async Task<IReadOnlyList<AppDto>> Handle(ListAppsQuery request, CancellationToken cancellationToken)

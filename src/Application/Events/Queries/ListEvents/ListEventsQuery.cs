@@ -1,13 +1,23 @@
 using Dapper;
 using Faultline.Application.Common;
 using Faultline.Domain.Common;
-using Faultline.Domain.Events;
 using MediatR;
 
 namespace Faultline.Application.Events.Queries.ListEvents;
 
-/// <summary>Events of one app, newest first (received_at, then id), filtered on received_at.</summary>
-public sealed record ListEventsQuery(long AppId, Paging Paging, Level? Level, DateTimeOffset? Since, DateTimeOffset? Until, EventCursor? Cursor = null)
+/// <summary>Which time an event list is ordered by, newest first (then by id).</summary>
+public enum EventOrder
+{
+    ReceivedAt,
+    OccurredAt,
+}
+
+/// <summary>
+/// Events of one app, newest first, through <see cref="EventFilter"/>. A cursor continues a list ordered by
+/// received_at; <paramref name="CountTotal"/> adds the number of matching events (for clients that page by number).
+/// </summary>
+public sealed record ListEventsQuery(
+    long AppId, Paging Paging, EventFilter Filter, EventCursor? Cursor = null, EventOrder Order = EventOrder.ReceivedAt, bool CountTotal = false)
     : IRequest<EventPage>
 {
     public const int DefaultLimit = 20;
@@ -22,43 +32,55 @@ public sealed class EventPage
 
     /// <summary>Where the next page starts, for deep paging; null when there is nothing more.</summary>
     public string? NextCursor { get; init; }
+
+    /// <summary>Every matching event, when asked for.</summary>
+    public long? Total { get; init; }
 }
 
 internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IRequestHandler<ListEventsQuery, EventPage>
 {
+    private const string Where = $"""
+        FROM events e
+        WHERE e.app_id = @AppId
+          AND (CAST(@CursorAt AS timestamptz) IS NULL OR (e.received_at, e.id) < (@CursorAt, @CursorId))
+        {EventFilterSql.Conditions}
+        """;
+
     // One row beyond the page tells whether there is a next page without a count(*).
-    private const string Sql = """
-        SELECT id AS Id, app_id AS AppId, occurred_at AS OccurredAt, received_at AS ReceivedAt,
-               level AS Level, message AS Message, stack::text AS Stack, tags::text AS Tags,
-               kind AS Kind, name AS Name, fingerprint AS Fingerprint, event_id AS EventId,
-               user_id AS UserId, session_id AS SessionId, release AS Release, environment AS Environment,
-               page_url AS PageUrl, user_agent AS UserAgent, http_method AS HttpMethod, http_path AS HttpPath,
-               status_code AS StatusCode, duration_ms AS DurationMs, payload::text AS Payload
-        FROM events
-        WHERE app_id = @AppId
-          AND (CAST(@CursorAt AS timestamptz) IS NULL OR (received_at, id) < (@CursorAt, @CursorId))
-          AND (CAST(@Level AS text) IS NULL OR level = @Level)
-          AND (CAST(@Since AS timestamptz) IS NULL OR received_at >= @Since)
-          AND (CAST(@Until AS timestamptz) IS NULL OR received_at < @Until)
-        ORDER BY received_at DESC, id DESC
+    private const string ByReceivedSql = $"""
+        SELECT {EventColumns.Select}
+        {Where}
+        ORDER BY e.received_at DESC, e.id DESC
         LIMIT @Take OFFSET @Offset
         """;
+
+    private const string ByOccurredSql = $"""
+        SELECT {EventColumns.Select}
+        {Where}
+        ORDER BY e.occurred_at DESC, e.id DESC
+        LIMIT @Take OFFSET @Offset
+        """;
+
+    private const string CountSql = $"SELECT count(*) {Where}";
 
     public async Task<EventPage> Handle(ListEventsQuery request, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
-        var rows = (await connection.QueryAsync<EventDto>(new CommandDefinition(Sql, new
+        var parameters = EventFilterSql.Parameters(request.Filter, null);
+        parameters.AddDynamicParams(new
         {
             request.AppId,
-            Level = request.Level?.Name(),
-            Since = request.Since?.UtcDateTime,
-            Until = request.Until?.UtcDateTime,
             CursorAt = request.Cursor?.ReceivedAt,
             CursorId = request.Cursor?.Id ?? 0,
             Take = request.Paging.Limit + 1,
             request.Paging.Offset,
-        }, cancellationToken: cancellationToken))).AsList();
+        });
+        var sql = request.Order == EventOrder.OccurredAt ? ByOccurredSql : ByReceivedSql;
+        var rows = (await connection.QueryAsync<EventDto>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        long? total = request.CountTotal
+            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, parameters, cancellationToken: cancellationToken))
+            : null;
 
         var hasMore = rows.Count > request.Paging.Limit;
         if (hasMore)
@@ -70,7 +92,8 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
         {
             Items = rows,
             NextOffset = hasMore ? request.Paging.Offset + rows.Count : null,
-            NextCursor = hasMore ? new EventCursor(rows[^1].ReceivedAt, rows[^1].Id).Encode() : null,
+            NextCursor = hasMore && request.Order == EventOrder.ReceivedAt ? new EventCursor(rows[^1].ReceivedAt, rows[^1].Id).Encode() : null,
+            Total = total,
         };
     }
 }

@@ -1,0 +1,45 @@
+using Dapper;
+using Faultline.Application.Access;
+using Faultline.Application.Common;
+using MediatR;
+
+namespace Faultline.Application.Apps.Commands.DeleteApp;
+
+/// <summary>
+/// Deletes an app at once: its keys stop working, and its events, rollups, idempotency keys and ingestion
+/// totals go in the same transaction.
+/// </summary>
+public sealed record DeleteAppCommand(long AppId) : IRequest<Unit>;
+
+internal sealed class DeleteAppCommandHandler(IDbConnectionFactory database, IngestKeyCache keys) : IRequestHandler<DeleteAppCommand, Unit>
+{
+    private const string KeysSql = "SELECT key_hash FROM ingest_keys WHERE app_id = @AppId";
+
+    // The app row goes first so that a concurrent ingestion waiting on its key fails rather than writes.
+    private const string Sql = """
+        DELETE FROM apps WHERE id = @AppId;
+        DELETE FROM events WHERE app_id = @AppId;
+        DELETE FROM event_ids WHERE app_id = @AppId;
+        DELETE FROM event_counts_minute WHERE app_id = @AppId;
+        DELETE FROM event_counts_hour WHERE app_id = @AppId;
+        DELETE FROM message_counts_hour WHERE app_id = @AppId;
+        DELETE FROM message_counts_day WHERE app_id = @AppId;
+        DELETE FROM app_ingestion WHERE app_id = @AppId;
+        """;
+
+    public async Task<Unit> Handle(DeleteAppCommand request, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var hashes = (await connection.QueryAsync<byte[]>(new CommandDefinition(KeysSql, request, transaction, cancellationToken: cancellationToken))).AsList();
+        await connection.ExecuteAsync(new CommandDefinition(Sql, request, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var hash in hashes)
+        {
+            keys.Forget(hash);
+        }
+
+        return Unit.Value;
+    }
+}
