@@ -19,7 +19,7 @@ namespace Faultline.Infrastructure.Ingestion;
 /// full, or while stopping, requests get 503 at once. On shutdown the loops drain what was accepted.
 /// </summary>
 public sealed class GroupCommitEventWriter(
-    EventBatchWriter batchWriter, IOptions<IngestionOptions> options, ILogger<GroupCommitEventWriter> logger)
+    EventBatchWriter batchWriter, IOptions<IngestionOptions> options, ILogger<GroupCommitEventWriter> logger, StageTimings? timings = null)
     : BackgroundService, IEventWriter
 {
     /// <summary>A request with this many events or more is a batch: it commits alone, in the batch lane.</summary>
@@ -34,6 +34,7 @@ public sealed class GroupCommitEventWriter(
     public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(
         long appId, IReadOnlyList<NewEvent> events, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
+        StageClock.Mark("MediatR: send, handler");
         var pending = new PendingWrite(appId, events, receivedAt.UtcDateTime);
         if (!TryAdmit(pending))
         {
@@ -48,7 +49,10 @@ public sealed class GroupCommitEventWriter(
         }
 
         // Once queued, the write happens even if the client goes away: it may already be committing.
-        return await pending.Completion;
+        StageClock.Mark("hand-off to the writer");
+        var outcomes = await pending.Completion;
+        StageClock.Mark("waiting: wake-up, commit, resumption");
+        return outcomes;
     }
 
     /// <summary>Counts the request into the queue unless that would pass a bound; an empty queue takes any size in bytes.</summary>
@@ -110,7 +114,14 @@ public sealed class GroupCommitEventWriter(
                 continue;
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            foreach (var pending in timings is null ? [] : batch)
+            {
+                timings!.Add("writer: queued until taken (wall)", null, started - pending.QueuedAt);
+            }
+
             await CommitAsync(batch);
+            timings?.Add("writer: one commit's round trips (wall, per event)", null, System.Diagnostics.Stopwatch.GetTimestamp() - started, events);
             Release(events, bytes);
             batch.Clear();
         }
