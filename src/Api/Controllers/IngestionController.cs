@@ -42,7 +42,7 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
     public async Task<ActionResult<IngestedEventResponse>> Ingest(
         long appId, [FromBody, ValidateNever] IngestEventRequest body, CancellationToken cancellationToken)
     {
-        StageClock.Mark("MVC: action selection, filters, model binding, JSON input");
+        StageClock.Mark("MVC: model binding, JSON input formatter");
         var input = mapper.Map<EventInput>(body);
         StageClock.Mark("AutoMapper: request");
         var newEvent = EventInputReader.Read(input);

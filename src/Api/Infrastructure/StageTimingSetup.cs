@@ -15,6 +15,7 @@ internal static class StageTimingSetup
         if (configuration[StageTimings.FileKey] is { Length: > 0 } file)
         {
             services.AddSingleton<StageTimings>();
+            services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.Filters.Add(new StageMarkFilter()));
             services.AddHostedService(provider => new StageTimingFileWriter(provider.GetRequiredService<StageTimings>(), file));
         }
 
@@ -58,6 +59,17 @@ internal static class StageTimingSetup
         }
     }
 
+    /// <summary>Splits MVC's share: up to here the invoker, the controller and the authorization filters; after it, binding.</summary>
+    private sealed class StageMarkFilter : Microsoft.AspNetCore.Mvc.Filters.IAsyncResourceFilter
+    {
+        public Task OnResourceExecutionAsync(
+            Microsoft.AspNetCore.Mvc.Filters.ResourceExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.ResourceExecutionDelegate next)
+        {
+            StageClock.Mark("MVC: endpoint, action invoker, controller, filters");
+            return next();
+        }
+    }
+
     private sealed class StageTimingFileWriter(StageTimings timings, string file) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -80,13 +92,22 @@ internal static class StageTimingSetup
         {
             var stages = timings.Snapshot().ToDictionary(stage => stage.Key, stage => new
             {
+                order = stage.Value.Order,
                 count = stage.Value.Count,
                 events = stage.Value.Events,
                 cpu_count = stage.Value.CpuCount,
                 cpu_ns = stage.Value.CpuNanoseconds,
                 wall_ns = stage.Value.WallNanoseconds,
             });
-            File.WriteAllText(file + ".tmp", JsonSerializer.Serialize(stages));
+            var process = new
+            {
+                allocated_bytes = GC.GetTotalAllocatedBytes(),
+                gc_pause_ns = (long)(GC.GetTotalPauseDuration().TotalMilliseconds * 1e6),
+                gen0 = GC.CollectionCount(0),
+                gen1 = GC.CollectionCount(1),
+                gen2 = GC.CollectionCount(2),
+            };
+            File.WriteAllText(file + ".tmp", JsonSerializer.Serialize(new { stages, process }));
             File.Move(file + ".tmp", file, overwrite: true);
         }
     }

@@ -19,9 +19,9 @@ public sealed class StageTimings
     /// Adds one measurement covering <paramref name="events"/> events; <paramref name="cpuNanoseconds"/> is
     /// null when the stage resumed on another thread, whose CPU time cannot be told apart.
     /// </summary>
-    public void Add(string stage, long? cpuNanoseconds, long wallTicks, int events = 1)
+    public void Add(string stage, long? cpuNanoseconds, long wallTicks, int events = 1, int order = int.MaxValue)
     {
-        var totals = _stages.GetOrAdd(stage, static _ => new Totals());
+        var totals = _stages.GetOrAdd(stage, static (_, order) => new Totals { Order = order }, order);
         Interlocked.Increment(ref totals.Count);
         Interlocked.Add(ref totals.Events, events);
         Interlocked.Add(ref totals.WallNanoseconds, (long)(wallTicks * (1e9 / Stopwatch.Frequency)));
@@ -37,6 +37,8 @@ public sealed class StageTimings
 
     public sealed class Totals
     {
+        /// <summary>The stage's place on the request's path (its lap's number), so that a report can list stages in order.</summary>
+        public int Order;
         public long Count;
         public long Events;
         public long CpuCount;
@@ -52,11 +54,20 @@ public sealed class StageTimings
 /// </summary>
 public sealed class StageClock
 {
+    /// <summary>The stage that measures nothing: the cost of a mark itself, to subtract from every stage.</summary>
+    public const string EmptyStage = "(an empty stage: the cost of timing)";
+
     private static readonly AsyncLocal<StageClock?> CurrentClock = new();
+
+    // The clock that last ran on this thread: another one in between means the thread did other work.
+    [ThreadStatic]
+    private static StageClock? _lastOnThread;
+
     private readonly StageTimings _timings;
     private long _cpu;
     private long _wall;
     private int _thread;
+    private int _laps;
 
     private StageClock(StageTimings timings)
     {
@@ -64,20 +75,30 @@ public sealed class StageClock
         Restart();
     }
 
-    public static void Start(StageTimings timings) => CurrentClock.Value = new StageClock(timings);
+    public static void Start(StageTimings timings)
+    {
+        var clock = new StageClock(timings);
+        CurrentClock.Value = clock;
+        clock.Lap(EmptyStage, afterWait: false);
+    }
 
-    public static void Mark(string stage) => CurrentClock.Value?.Lap(stage);
+    public static void Mark(string stage) => CurrentClock.Value?.Lap(stage, afterWait: false);
 
-    private void Lap(string stage)
+    /// <summary>A mark after an await that waited: the thread did other work meanwhile, so only wall time counts.</summary>
+    public static void MarkAfterWait(string stage) => CurrentClock.Value?.Lap(stage, afterWait: true);
+
+    private void Lap(string stage, bool afterWait)
     {
         var cpu = ThreadCpu.Nanoseconds();
         var wall = Stopwatch.GetTimestamp();
-        _timings.Add(stage, Environment.CurrentManagedThreadId == _thread ? cpu - _cpu : null, wall - _wall);
+        var sameRun = !afterWait && Environment.CurrentManagedThreadId == _thread && ReferenceEquals(_lastOnThread, this);
+        _timings.Add(stage, sameRun ? cpu - _cpu : null, wall - _wall, order: _laps++);
         Restart(); // after the bookkeeping, so that it is charged to no stage
     }
 
     private void Restart()
     {
+        _lastOnThread = this;
         _thread = Environment.CurrentManagedThreadId;
         _cpu = ThreadCpu.Nanoseconds();
         _wall = Stopwatch.GetTimestamp();

@@ -51,7 +51,7 @@ public sealed class GroupCommitEventWriter(
         // Once queued, the write happens even if the client goes away: it may already be committing.
         StageClock.Mark("hand-off to the writer");
         var outcomes = await pending.Completion;
-        StageClock.Mark("waiting: wake-up, commit, resumption");
+        StageClock.MarkAfterWait("waiting: wake-up, commit, resumption");
         return outcomes;
     }
 
