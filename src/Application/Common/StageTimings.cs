@@ -21,7 +21,13 @@ public sealed class StageTimings
     /// </summary>
     public void Add(string stage, long? cpuNanoseconds, long wallTicks, int events = 1, int order = int.MaxValue)
     {
-        var totals = _stages.GetOrAdd(stage, static (_, order) => new Totals { Order = order }, order);
+        var totals = _stages.GetOrAdd(stage, static _ => new Totals());
+        // The ingestion path has the most marks: its lap numbers are the largest, and they give the order.
+        for (var seen = Volatile.Read(ref totals.Order); order > seen; seen = Volatile.Read(ref totals.Order))
+        {
+            Interlocked.CompareExchange(ref totals.Order, order, seen);
+        }
+
         Interlocked.Increment(ref totals.Count);
         Interlocked.Add(ref totals.Events, events);
         Interlocked.Add(ref totals.WallNanoseconds, (long)(wallTicks * (1e9 / Stopwatch.Frequency)));
@@ -38,7 +44,7 @@ public sealed class StageTimings
     public sealed class Totals
     {
         /// <summary>The stage's place on the request's path (its lap's number), so that a report can list stages in order.</summary>
-        public int Order;
+        public int Order = -1;
         public long Count;
         public long Events;
         public long CpuCount;
