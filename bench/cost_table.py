@@ -59,6 +59,9 @@ for stage, d in stages.items():
         total_cpu += cpu
     print(f"| {stage} | {'—' if cpu is None else f'{cpu:.1f}'} | {wall:.1f} | {d['cpu_count'] / d['count']:.0%} |")
 print(f"| **sum of the measured stages** | **{total_cpu:.1f}** | | |")
+commit = stages.get("writer: one commit's round trips (wall, per event)")
+if commit:
+    print(f"\nGroup commit: {commit['events'] / commit['count']:.1f} events per commit ({commit['count']} commits).")
 passes = stages["request id, security headers, logging scope"]["count"]
 print(f"\nManaged memory: {gc['allocated_bytes'] / passes:,.0f} bytes allocated per event; GC paused "
       f"{gc['gc_pause_ns'] / passes / 1000:.1f} µs per event ({gc['gen0']} gen0, {gc['gen1']} gen1, {gc['gen2']} gen2 collections).")
