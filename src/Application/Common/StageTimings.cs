@@ -38,7 +38,7 @@ public sealed class StageTimings
         }
     }
 
-    /// <summary>Cumulative totals per stage, in the order stages were first seen.</summary>
+    /// <summary>Cumulative totals per stage.</summary>
     public IReadOnlyDictionary<string, Totals> Snapshot() => new Dictionary<string, Totals>(_stages);
 
     public sealed class Totals

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Faultline.Application.Common;
 using Faultline.Application.Events;
@@ -114,14 +115,17 @@ public sealed class GroupCommitEventWriter(
                 continue;
             }
 
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            foreach (var pending in timings is null ? [] : batch)
+            var started = Stopwatch.GetTimestamp();
+            if (timings is not null)
             {
-                timings!.Add("writer: queued until taken (wall)", null, started - pending.QueuedAt);
+                foreach (var pending in batch)
+                {
+                    timings.Add("writer: queued until taken (wall)", null, started - pending.QueuedAt);
+                }
             }
 
             await CommitAsync(batch);
-            timings?.Add("writer: one commit's round trips (wall, per event)", null, System.Diagnostics.Stopwatch.GetTimestamp() - started, events);
+            timings?.Add("writer: one commit's round trips (wall, per event)", null, Stopwatch.GetTimestamp() - started, events);
             Release(events, bytes);
             batch.Clear();
         }
