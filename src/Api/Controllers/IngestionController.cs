@@ -3,6 +3,7 @@ using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
 using Faultline.Api.Input;
+using Faultline.Application.Common;
 using Faultline.Application.Events.Commands.IngestBatch;
 using Faultline.Application.Events.Commands.IngestEvent;
 using MediatR;
@@ -41,9 +42,16 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
     public async Task<ActionResult<IngestedEventResponse>> Ingest(
         long appId, [FromBody, ValidateNever] IngestEventRequest body, CancellationToken cancellationToken)
     {
-        var newEvent = EventInputReader.Read(mapper.Map<EventInput>(body));
+        StageClock.Mark("MVC: model binding, JSON input formatter");
+        var input = mapper.Map<EventInput>(body);
+        StageClock.Mark("AutoMapper: request");
+        var newEvent = EventInputReader.Read(input);
+        StageClock.Mark("validation");
         var stored = await mediator.Send(new IngestEventCommand(appId, newEvent), cancellationToken);
-        return StatusCode(stored.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created, mapper.Map<IngestedEventResponse>(stored));
+        StageClock.Mark("MediatR: return");
+        var response = mapper.Map<IngestedEventResponse>(stored);
+        StageClock.Mark("AutoMapper: response");
+        return StatusCode(stored.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created, response);
     }
 
     /// <summary>Stores up to 1,000 events (10 MiB) in one commit; any invalid event rejects the batch with per-index errors. A rate-limited key spends one permit per event.</summary>

@@ -43,11 +43,14 @@ internal static class SwaggerSetup
             options.CustomOperationIds(description => null);
         });
 
+    /// <summary>Only requests under /docs pass through Swagger's two middlewares, which otherwise match every path (record 0017).</summary>
     public static IApplicationBuilder UseFaultlineSwagger(this IApplicationBuilder app) =>
-        app.UseSwagger(options => options.RouteTemplate = "docs/{documentName}/openapi.json")
-            .UseSwaggerUI(options =>
-            {
-                options.RoutePrefix = "docs";
-                options.SwaggerEndpoint(DocumentPath, "Faultline v1");
-            });
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase),
+            docs => docs.UseSwagger(options => options.RouteTemplate = "docs/{documentName}/openapi.json")
+                .UseSwaggerUI(options =>
+                {
+                    options.RoutePrefix = "docs";
+                    options.SwaggerEndpoint(DocumentPath, "Faultline v1");
+                }));
 }

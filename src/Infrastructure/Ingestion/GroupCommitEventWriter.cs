@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Faultline.Application.Common;
 using Faultline.Application.Events;
@@ -19,7 +20,7 @@ namespace Faultline.Infrastructure.Ingestion;
 /// full, or while stopping, requests get 503 at once. On shutdown the loops drain what was accepted.
 /// </summary>
 public sealed class GroupCommitEventWriter(
-    EventBatchWriter batchWriter, IOptions<IngestionOptions> options, ILogger<GroupCommitEventWriter> logger)
+    EventBatchWriter batchWriter, IOptions<IngestionOptions> options, ILogger<GroupCommitEventWriter> logger, StageTimings? timings = null)
     : BackgroundService, IEventWriter
 {
     /// <summary>A request with this many events or more is a batch: it commits alone, in the batch lane.</summary>
@@ -34,6 +35,7 @@ public sealed class GroupCommitEventWriter(
     public async Task<IReadOnlyList<WriteOutcome>> WriteAsync(
         long appId, IReadOnlyList<NewEvent> events, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
+        StageClock.Mark("MediatR: send, handler");
         var pending = new PendingWrite(appId, events, receivedAt.UtcDateTime);
         if (!TryAdmit(pending))
         {
@@ -48,7 +50,10 @@ public sealed class GroupCommitEventWriter(
         }
 
         // Once queued, the write happens even if the client goes away: it may already be committing.
-        return await pending.Completion;
+        StageClock.Mark("hand-off to the writer");
+        var outcomes = await pending.Completion;
+        StageClock.MarkAfterWait("waiting: wake-up, commit, resumption");
+        return outcomes;
     }
 
     /// <summary>Counts the request into the queue unless that would pass a bound; an empty queue takes any size in bytes.</summary>
@@ -110,7 +115,17 @@ public sealed class GroupCommitEventWriter(
                 continue;
             }
 
+            var started = Stopwatch.GetTimestamp();
+            if (timings is not null)
+            {
+                foreach (var pending in batch)
+                {
+                    timings.Add("writer: queued until taken (wall)", null, started - pending.QueuedAt);
+                }
+            }
+
             await CommitAsync(batch);
+            timings?.Add("writer: one commit's round trips (wall, per event)", null, Stopwatch.GetTimestamp() - started, events);
             Release(events, bytes);
             batch.Clear();
         }

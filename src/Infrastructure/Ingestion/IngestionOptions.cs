@@ -21,8 +21,12 @@ public sealed class IngestionOptions
     /// <summary>The most events one commit takes.</summary>
     public int MaxEventsPerCommit { get; set; } = 10_000;
 
-    /// <summary>Group commits of small requests that may be in flight at once (each on its own connection).</summary>
-    public int Writers { get; set; } = 2;
+    /// <summary>
+    /// Group commits of small requests that may be in flight at once (each on its own connection). One: the
+    /// next group gathers while a commit runs, so commits are larger and fewer, and PostgreSQL's fixed cost per
+    /// commit is shared by more events (docs/decisions/0017-single-event-cost.md).
+    /// </summary>
+    public int Writers { get; set; } = 1;
 
     /// <summary>Commits of batches (one batch each) that may be in flight at once, beside the group commits.</summary>
     public int BatchWriters { get; set; } = 8;

@@ -18,6 +18,9 @@ public sealed class PendingWrite(long appId, IReadOnlyList<NewEvent> events, Dat
     /// <summary>UTC, truncated to microseconds as PostgreSQL stores it, so rollups and rows agree.</summary>
     public DateTime ReceivedAt { get; } = new(receivedAt.Ticks - (receivedAt.Ticks % 10), DateTimeKind.Utc);
 
+    /// <summary>When it was queued (Stopwatch ticks), for the stage timing diagnostic (record 0017).</summary>
+    public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public Task<IReadOnlyList<WriteOutcome>> Completion => _completion.Task;
 
     public void Complete(IReadOnlyList<WriteOutcome> outcomes) => _completion.TrySetResult(outcomes);
