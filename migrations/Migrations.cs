@@ -25,3 +25,9 @@ public sealed class CreateMessageCountsDay() : SqlFileMigration("0006_create_mes
 
 [Migration(7, "Per-key ingestion rate limit")]
 public sealed class AddIngestKeyRateLimit() : SqlFileMigration("0007_add_ingest_key_rate_limit");
+
+[Migration(13, "Users and the token signing key")]
+public sealed class CreateUsers() : SqlFileMigration("0013_create_users");
+
+[Migration(14, "Apps owned by users")]
+public sealed class AddAppOwner() : SqlFileMigration("0014_add_app_owner");

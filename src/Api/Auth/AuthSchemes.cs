@@ -8,6 +8,7 @@ public static class AuthSchemes
 {
     public const string Operator = "Operator";
     public const string IngestKey = "IngestKey";
+    public const string User = "User";
 }
 
 public static class AuthPolicies
@@ -20,6 +21,9 @@ public static class AuthPolicies
 
     /// <summary>Operator key management: an admin credential not limited to some apps.</summary>
     public const string OperatorRoot = "OperatorRoot";
+
+    /// <summary>A signed-in user's own account (a JWT only).</summary>
+    public const string SignedIn = "SignedIn";
 
     /// <summary>Event ingestion: an ingest key of the app in the route.</summary>
     public const string Ingest = "Ingest";

@@ -29,9 +29,11 @@ public static class ErrorResponses
     /// <summary>An MVC result that answers through the same writer.</summary>
     public static IActionResult Result(ApiError error) => new ErrorResult(error);
 
-    // Unknown routes have no endpoint and get the canonical envelope.
+    // Unknown routes have no endpoint and get the canonical envelope. The exception handler clears the
+    // endpoint before it runs, and keeps the one that threw in its feature.
     private static IErrorWriter WriterFor(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<IErrorWriter>() ?? context.RequestServices.GetRequiredService<IErrorWriter>();
+        (context.GetEndpoint() ?? context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint)?.Metadata.GetMetadata<IErrorWriter>()
+        ?? context.RequestServices.GetRequiredService<IErrorWriter>();
 
     private sealed class ErrorResult(ApiError error) : IActionResult
     {

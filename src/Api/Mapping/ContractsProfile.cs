@@ -23,6 +23,7 @@ public sealed class ContractsProfile : Profile
     public ContractsProfile()
     {
         CreateMap<AppDto, AppResponse>();
+        CreateMap<Application.Users.UserDto, UserResponse>();
         CreateMap<CreatedAppDto, CreatedAppResponse>();
         CreateMap<AppRetentionDto, AppRetentionResponse>();
         CreateMap<IngestEventRequest, EventInput>();

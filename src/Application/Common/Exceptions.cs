@@ -23,3 +23,12 @@ public sealed class IngestionUnavailableException(string message, int retryAfter
 {
     public int RetryAfterSeconds { get; } = retryAfterSeconds;
 }
+
+/// <summary>Credentials presented in a request body (a sign-in) that do not prove anyone.</summary>
+public sealed class UnauthorizedException(ErrorCode code, string message) : FaultlineException(code, message);
+
+/// <summary>Too many attempts of something limited (sign-ins, codes); retry after the given seconds.</summary>
+public sealed class RateLimitedException(string message, int retryAfterSeconds) : FaultlineException(ErrorCodes.RateLimitExceeded, message)
+{
+    public int RetryAfterSeconds { get; } = retryAfterSeconds;
+}

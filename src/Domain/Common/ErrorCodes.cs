@@ -33,6 +33,9 @@ public static class ErrorCodes
     /// <summary>Operator credentials missing or wrong.</summary>
     public static readonly ErrorCode Unauthorized = new("UNAUTHORIZED", 401);
 
+    /// <summary>Sign-in with an email and password that do not match an active account (which of them is wrong is not said).</summary>
+    public static readonly ErrorCode InvalidCredentials = new("INVALID_CREDENTIALS", 401);
+
     /// <summary>Operator credentials without the scope the call needs.</summary>
     public static readonly ErrorCode InsufficientScope = new("INSUFFICIENT_SCOPE", 403);
 
@@ -42,6 +45,10 @@ public static class ErrorCodes
     public static readonly ErrorCode ResourceNotFound = new("RESOURCE_NOT_FOUND", 404);
 
     public static readonly ErrorCode MethodNotAllowed = new("METHOD_NOT_ALLOWED", 405);
+
+    public static readonly ErrorCode UserNotFound = new("USER_NOT_FOUND", 404);
+
+    public static readonly ErrorCode EmailTaken = new("EMAIL_TAKEN", 409);
 
     public static readonly ErrorCode AppNameTaken = new("APP_NAME_TAKEN", 409);
 

@@ -6,7 +6,8 @@ using MediatR;
 
 namespace Faultline.Application.Apps.Commands.CreateApp;
 
-public sealed record CreateAppCommand(AppName Name) : IRequest<CreatedAppDto>;
+/// <summary>A new app; <paramref name="OwnerUserId"/> is the signed-in user who made it (null: made by an operator).</summary>
+public sealed record CreateAppCommand(AppName Name, long? OwnerUserId = null) : IRequest<CreatedAppDto>;
 
 /// <summary>The new app with its first ingest key, which is shown only in this answer.</summary>
 public sealed class CreatedAppDto
@@ -25,11 +26,12 @@ internal sealed class CreateAppCommandHandler(IDbConnectionFactory database, ISe
 {
     public const string IngestKeyPrefix = "fl_ingest_";
 
-    // One statement, so a name clash leaves neither the app nor its key behind.
+    // Names are unique per owner, and among apps without one (two partial unique indexes, hence no
+    // conflict target). One statement, so a name clash leaves neither the app nor its key behind.
     private const string Sql = """
         WITH new_app AS (
-            INSERT INTO apps (name) VALUES (@Name)
-            ON CONFLICT ((lower(name))) DO NOTHING
+            INSERT INTO apps (name, owner_user_id) VALUES (@Name, @OwnerUserId)
+            ON CONFLICT DO NOTHING
             RETURNING id, name, created_at
         ), first_key AS (
             INSERT INTO ingest_keys (app_id, name, key_hash, prefix)
@@ -43,11 +45,13 @@ internal sealed class CreateAppCommandHandler(IDbConnectionFactory database, ISe
         var key = secrets.Generate(IngestKeyPrefix);
         await using var connection = await database.OpenAsync(cancellationToken);
         var app = await connection.QuerySingleOrDefaultAsync<AppDto>(new CommandDefinition(
-            Sql, new { Name = request.Name.Value, KeyHash = key.Hash, KeyPrefix = key.DisplayPrefix },
+            Sql, new { Name = request.Name.Value, request.OwnerUserId, KeyHash = key.Hash, KeyPrefix = key.DisplayPrefix },
             cancellationToken: cancellationToken));
 
         return app is null
-            ? throw new ConflictException(ErrorCodes.AppNameTaken, $"An app named '{request.Name.Value}' already exists (names are compared without regard to case).")
+            ? throw new ConflictException(ErrorCodes.AppNameTaken, request.OwnerUserId is null
+                ? $"An app named '{request.Name.Value}' already exists (names are compared without regard to case)."
+                : $"You already have an app named '{request.Name.Value}' (names are compared without regard to case).")
             : new CreatedAppDto { Id = app.Id, Name = app.Name, IngestKey = key.Key, CreatedAt = app.CreatedAt };
     }
 }

@@ -1,0 +1,2 @@
+DROP TABLE jwt_signing_key;
+DROP TABLE users;
