@@ -6,6 +6,7 @@ import platform
 import sys
 
 work, results, events, duration = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+request_events = int(sys.argv[5]) if len(sys.argv) > 5 else 1000000
 
 
 def load(name):
@@ -19,6 +20,8 @@ stats = {name: load(name) for name in ["ts_hour_30d", "ts_minute_6h", "by_level_
 # window, and what that costs is for docs/decisions/0012-statistics-plans.md to explain.
 longtail = {name: load(name) for name in ["ts_hour_30d_longtail", "by_level_30d_longtail", "top_messages_30d_longtail"]}
 memory = load("memory")
+track = load("track")
+requests = {name: load(name) for name in ["requests_summary_24h", "requests_endpoints_24h"]}
 batch_events = batch["rps"] * 1000
 
 checks = [
@@ -27,12 +30,14 @@ checks = [
     ("batch ≥ 60% of COPY rate", batch_events / copy["rps"], 0.6, "ratio"),
     ("single p99 < 50 ms", single["p99_ms"], 50, "max"),
     ("API peak memory < 400 MB", memory["peak_rss_mb"], 400, "max"),
-] + [(f"{name} p95 < 50 ms", value["p95_ms"], 50, "max") for name, value in stats.items()]
+    ("/api/v1/track ≥ 90% of single-event rate", track["rps"] / single["rps"], 0.9, "ratio"),
+] + [(f"{name} p95 < 100 ms", value["p95_ms"], 100, "max") for name, value in requests.items()] + [(f"{name} p95 < 50 ms", value["p95_ms"], 50, "max") for name, value in stats.items()]
 
 lines = [
     f"| measure ({platform.node()}, {os.cpu_count()} cores, {duration}s runs) | value |",
     "|---|---|",
     f"| 1. single-event ingestion, 64 connections | {single['rps']:,.0f} events/s, p50 {single['p50_ms']:.2f} ms, p99 {single['p99_ms']:.2f} ms, errors {single['errors']} |",
+    f"| 1b. /api/v1/track (API Analytics API), 64 connections | {track['rps']:,.0f} calls/s, p50 {track['p50_ms']:.2f} ms, p99 {track['p99_ms']:.2f} ms, errors {track['errors']} |",
     f"| 2. batch ingestion (1,000 per request) | {batch_events:,.0f} events/s ({batch['rps']:.1f} req/s, p50 {batch['p50_ms']:.1f} ms), errors {batch['errors']} |",
     f"| 3a. no-op HTTP ceiling (GET /health/live) | {noop['rps']:,.0f} req/s |",
     f"| 3b. COPY ceiling ({copy['rows']:,} rows, psql) | {copy['rps']:,.0f} rows/s |",
@@ -43,6 +48,9 @@ lines = [
 ] + [
     f"| 5b. {name} at {events:,} events, {events // 10:,} distinct messages | p50 {value['p50_ms']:.2f} ms, p95 {value['p95_ms']:.2f} ms ({value['requests']} requests) |"
     for name, value in longtail.items()
+] + [
+    f"| 5c. {name} at {request_events:,} API calls over 24 h | p50 {value['p50_ms']:.2f} ms, p95 {value['p95_ms']:.2f} ms ({value['requests']} requests) |"
+    for name, value in requests.items()
 ] + [
     f"| 6. API peak memory (VmHWM) | {memory['peak_rss_mb']} MB |",
     "",
@@ -59,7 +67,7 @@ stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 path = os.path.join(results, stamp + ".json")
 with open(path, "w") as handle:
     json.dump({"single": single, "batch": batch, "batch_events_per_second": batch_events, "noop": noop, "copy": copy,
-               "naive": naive, "stats": stats, "longtail": longtail, "memory": memory, "events": events, "duration_seconds": duration,
+               "naive": naive, "track": track, "requests": requests, "stats": stats, "longtail": longtail, "memory": memory, "events": events, "duration_seconds": duration,
                "targets": [{"target": label, "value": value, "met": (value >= bound if kind == "ratio" else value < bound)}
                            for label, value, bound, kind in checks]}, handle, indent=2)
 print(f"\nresults: {path}")

@@ -19,3 +19,18 @@ CREATE TABLE jwt_signing_key (
     key        bytea       NOT NULL CHECK (length(key) >= 32),
     created_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Sign-in codes sent by email: six digits, single use, valid ten minutes, kept only as a keyed hash.
+-- Requests per email are counted from these rows (at most 3 per 15 minutes), wrong tries per code in attempts.
+CREATE TABLE sign_in_codes (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email      text        NOT NULL,
+    code_hash  bytea       NOT NULL,
+    attempts   integer     NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    expires_at timestamptz NOT NULL,
+    used_at    timestamptz
+);
+
+-- The latest codes of one email; emails are stored lower-cased.
+CREATE INDEX sign_in_codes_email_created_idx ON sign_in_codes (email, created_at DESC);

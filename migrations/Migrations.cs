@@ -26,8 +26,14 @@ public sealed class CreateMessageCountsDay() : SqlFileMigration("0006_create_mes
 [Migration(7, "Per-key ingestion rate limit")]
 public sealed class AddIngestKeyRateLimit() : SqlFileMigration("0007_add_ingest_key_rate_limit");
 
-[Migration(13, "Users and the token signing key")]
+[Migration(13, "Users, the token signing key and sign-in codes")]
 public sealed class CreateUsers() : SqlFileMigration("0013_create_users");
 
 [Migration(14, "Apps owned by users")]
 public sealed class AddAppOwner() : SqlFileMigration("0014_add_app_owner");
+
+[Migration(15, "Requests made with each ingest key")]
+public sealed class AddKeyUsage() : SqlFileMigration("0015_add_key_usage");
+
+[Migration(16, "Request statistics rollups with latency histograms")]
+public sealed class CreateRequestStats() : SqlFileMigration("0016_create_request_stats");

@@ -86,6 +86,20 @@ public static class DependencyInjection
         services.AddSingleton<JwtUserTokens>();
         services.AddSingleton<IUserTokens>(provider => provider.GetRequiredService<JwtUserTokens>());
         services.AddSingleton<IPasswordHasher, Argon2idPasswordHasher>();
+        services.AddSingleton<Faultline.Application.Requests.IClientAddressHasher, ClientAddressHasher>();
+        services.AddHostedService<IngestKeyUsageFlusher>();
+        services.AddSingleton<ISignInCodeHasher, SignInCodeHasher>();
+        // Sign-in codes go by mail when a server is configured, else to the log (development).
+        var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
+        if (smtp.IsConfigured)
+        {
+            services.AddSingleton(smtp);
+            services.AddSingleton<ISignInCodeSender, SmtpSignInCodeSender>();
+        }
+        else
+        {
+            services.AddSingleton<ISignInCodeSender, LogSignInCodeSender>();
+        }
         services.AddSingleton<IPasswordStrength, ZxcvbnPasswordStrength>();
 
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));

@@ -12,9 +12,10 @@ namespace Faultline.Api.Auth;
 /// <summary>
 /// Ingest keys: X-INGEST-KEY, X-API-Key or Authorization: Bearer. A key succeeds only for the app in the
 /// route; a wrong, revoked or foreign key and an unknown app all fail alike, so nothing reveals which apps exist.
+/// On a route without an app (a surface whose clients name no app, such as /api/v1/track) the key names its own.
 /// </summary>
 internal sealed class IngestKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMediator mediator)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMediator mediator, IngestKeyUsage usage)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -27,13 +28,15 @@ internal sealed class IngestKeyAuthenticationHandler(
         }
 
         var caller = await mediator.Send(new AuthenticateIngestKeyQuery(key), Context.RequestAborted);
+        var routeApp = Request.RouteValues["appId"];
         if (caller is null
-            || !long.TryParse(Request.RouteValues["appId"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var routeAppId)
-            || !caller.MaySee(routeAppId))
+            || (routeApp is not null
+                && (!long.TryParse(routeApp.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var routeAppId) || !caller.MaySee(routeAppId))))
         {
             return AuthenticateResult.Fail("The ingest key is not valid for this app.");
         }
 
+        usage.Record(caller.KeyId!.Value);
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
     }
 

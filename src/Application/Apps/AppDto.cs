@@ -8,3 +8,31 @@ public sealed class AppDto
 
     public DateTime CreatedAt { get; init; }
 }
+
+/// <summary>An app with its owner and the API Analytics API's project fields.</summary>
+public sealed class ProjectDto
+{
+    public long Id { get; init; }
+
+    public string Name { get; init; } = string.Empty;
+
+    public string? Description { get; init; }
+
+    public string? ProjectKey { get; init; }
+
+    public long? UserId { get; init; }
+
+    public bool IsActive { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime UpdatedAt { get; init; }
+}
+
+internal static class ProjectSql
+{
+    public const string Columns = """
+        id AS Id, name AS Name, description AS Description, project_key AS ProjectKey, owner_user_id AS UserId,
+        is_active AS IsActive, created_at AS CreatedAt, updated_at AS UpdatedAt
+        """;
+}

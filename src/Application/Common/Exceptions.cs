@@ -14,6 +14,8 @@ public abstract class FaultlineException(ErrorCode code, string message) : Excep
 public sealed class NotFoundException(ErrorCode code, string message) : FaultlineException(code, message)
 {
     public static NotFoundException App(long appId) => new(ErrorCodes.AppNotFound, $"App {appId} does not exist.");
+
+    public static NotFoundException Key(long appId, long keyId) => new(ErrorCodes.ResourceNotFound, $"App {appId} has no key {keyId}.");
 }
 
 public sealed class ConflictException(ErrorCode code, string message) : FaultlineException(code, message);

@@ -30,3 +30,15 @@ public interface IUserTokens
     /// <summary>The user a token was issued to, or null for a token that is forged, expired or malformed.</summary>
     Task<long?> ValidateAsync(string token);
 }
+
+/// <summary>Delivers a sign-in code: by email when a mail server is configured, else to the log (development).</summary>
+public interface ISignInCodeSender
+{
+    Task SendAsync(string email, string code, CancellationToken cancellationToken);
+}
+
+/// <summary>Keyed hashes of sign-in codes, so that a stolen table cannot be brute-forced (a code has only a million values).</summary>
+public interface ISignInCodeHasher
+{
+    byte[] Hash(string email, string code);
+}

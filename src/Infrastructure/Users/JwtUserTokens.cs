@@ -104,5 +104,8 @@ public sealed class JwtUserTokens(IConfiguration configuration, NpgsqlDataSource
             : null;
     }
 
+    /// <summary>A secret for another purpose, derived from the signing key, so it is the same on every instance too.</summary>
+    internal byte[] DeriveSecret(string purpose) => HMACSHA256.HashData(Key.Key, Encoding.UTF8.GetBytes(purpose));
+
     private SymmetricSecurityKey Key => _key ?? throw new InvalidOperationException("The token signing key is read at startup (PrepareDatabaseAsync).");
 }

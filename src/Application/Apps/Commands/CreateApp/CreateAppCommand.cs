@@ -7,7 +7,7 @@ using MediatR;
 namespace Faultline.Application.Apps.Commands.CreateApp;
 
 /// <summary>A new app; <paramref name="OwnerUserId"/> is the signed-in user who made it (null: made by an operator).</summary>
-public sealed record CreateAppCommand(AppName Name, long? OwnerUserId = null) : IRequest<CreatedAppDto>;
+public sealed record CreateAppCommand(AppName Name, long? OwnerUserId = null, string? Description = null) : IRequest<CreatedAppDto>;
 
 /// <summary>The new app with its first ingest key, which is shown only in this answer.</summary>
 public sealed class CreatedAppDto
@@ -30,7 +30,7 @@ internal sealed class CreateAppCommandHandler(IDbConnectionFactory database, ISe
     // conflict target). One statement, so a name clash leaves neither the app nor its key behind.
     private const string Sql = """
         WITH new_app AS (
-            INSERT INTO apps (name, owner_user_id) VALUES (@Name, @OwnerUserId)
+            INSERT INTO apps (name, owner_user_id, description, project_key) VALUES (@Name, @OwnerUserId, @Description, @ProjectKey)
             ON CONFLICT DO NOTHING
             RETURNING id, name, created_at
         ), first_key AS (
@@ -40,12 +40,23 @@ internal sealed class CreateAppCommandHandler(IDbConnectionFactory database, ISe
         SELECT id AS Id, name AS Name, created_at AS CreatedAt FROM new_app
         """;
 
+    /// <summary>
+    /// A user's app gets the API Analytics API's project key: the name in lower case with dashes for spaces,
+    /// a dash and 8 random hex characters; it stays when the app is renamed.
+    /// </summary>
+    public static string ProjectKeyFor(AppName name) =>
+        $"{name.Value.ToLowerInvariant().Replace(' ', '-')}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}";
+
     public async Task<CreatedAppDto> Handle(CreateAppCommand request, CancellationToken cancellationToken)
     {
         var key = secrets.Generate(IngestKeyPrefix);
         await using var connection = await database.OpenAsync(cancellationToken);
         var app = await connection.QuerySingleOrDefaultAsync<AppDto>(new CommandDefinition(
-            Sql, new { Name = request.Name.Value, request.OwnerUserId, KeyHash = key.Hash, KeyPrefix = key.DisplayPrefix },
+            Sql, new
+            {
+                Name = request.Name.Value, request.OwnerUserId, request.Description,
+                ProjectKey = request.OwnerUserId is null ? null : ProjectKeyFor(request.Name),
+                KeyHash = key.Hash, KeyPrefix = key.DisplayPrefix },
             cancellationToken: cancellationToken));
 
         return app is null
