@@ -296,6 +296,20 @@ public sealed class ApiAnalyticsTests : AccountTest
     }
 
     [Test]
+    public async Task Unknown_and_absurd_project_keys_are_404_never_500()
+    {
+        var ada = await SignedInAsync("ada@example.com");
+        foreach (var projectKey in new[] { "nope-00000000", new string('x', 5000), "..", "a%2Fb" })
+        {
+            foreach (var path in new[] { "", "/api-keys", "/metrics/summary", "/api-keys/1" })
+            {
+                var response = await ada.GetAsync($"/api/v1/projects/{projectKey}{path}");
+                Assert.That((int)response.StatusCode, Is.EqualTo(404).Or.EqualTo(400).Or.EqualTo(414), $"{projectKey[..Math.Min(20, projectKey.Length)]}{path}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+    }
+
+    [Test]
     public async Task Errors_are_the_surfaces_own_shape_and_a_missing_or_bad_token_is_401()
     {
         var response = await Anonymous.GetAsync("/api/v1/projects/");
