@@ -6,6 +6,7 @@ import platform
 import sys
 
 work, results, events, duration = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+request_events = int(sys.argv[5]) if len(sys.argv) > 5 else 1000000
 
 
 def load(name):
@@ -24,6 +25,8 @@ surfaces = {name: load(name) for name in ["single_frontend", "single_eventproces
 analytics = {name: load(name) for name in ["summary_24h", "summary_30d", "metrics_24h", "metrics_7d", "search_24h", "search_24h_miss", "search_24h_frontend"]}
 analytics_targets = {"summary_24h": 100, "summary_30d": 500, "metrics_24h": 100, "metrics_7d": 500,
                      "search_24h": 200, "search_24h_miss": 200, "search_24h_frontend": 200}
+track = load("track")
+requests = {name: load(name) for name in ["requests_summary_24h", "requests_endpoints_24h"]}
 batch_events = batch["rps"] * 1000
 
 
@@ -40,7 +43,9 @@ checks = [
     ("API peak memory < 400 MB", memory["peak_rss_mb"], 400, "max"),
 ] + [(f"{name} p95 < 50 ms", value["p95_ms"], 50, "max") for name, value in stats.items()] + [
     (f"{name} ≥ 90% of single-event ingestion", value["rps"] / single["rps"], 0.9, "ratio") for name, value in surfaces.items()
-] + [(f"{name} p95 < {analytics_targets[name]} ms", answered_p95(value), analytics_targets[name], "max") for name, value in analytics.items()]
+] + [(f"{name} p95 < {analytics_targets[name]} ms", answered_p95(value), analytics_targets[name], "max") for name, value in analytics.items()] + [
+    ("/api/v1/track ≥ 90% of single-event rate", track["rps"] / single["rps"], 0.9, "ratio"),
+] + [(f"{name} p95 < 100 ms", answered_p95(value), 100, "max") for name, value in requests.items()]
 
 lines = [
     f"| measure ({platform.node()}, {os.cpu_count()} cores, {duration}s runs) | value |",
@@ -49,6 +54,7 @@ lines = [
     f"| 1b. Sentry envelopes of one event each, 64 connections | {envelope['rps']:,.0f} events/s, p50 {envelope['p50_ms']:.2f} ms, p99 {envelope['p99_ms']:.2f} ms, errors {envelope['errors']} |",
     f"| 1c. single events, Frontend Monitoring API (POST /api/events) | {surfaces['single_frontend']['rps']:,.0f} events/s, p99 {surfaces['single_frontend']['p99_ms']:.2f} ms, errors {surfaces['single_frontend']['errors']} |",
     f"| 1d. single events, Event Processor API (POST /api/v1/events) | {surfaces['single_eventprocessor']['rps']:,.0f} events/s, p99 {surfaces['single_eventprocessor']['p99_ms']:.2f} ms, errors {surfaces['single_eventprocessor']['errors']} |",
+    f"| 1e. /api/v1/track (API Analytics API), 64 connections | {track['rps']:,.0f} calls/s, p50 {track['p50_ms']:.2f} ms, p99 {track['p99_ms']:.2f} ms, errors {track['errors']} |",
     f"| 2. batch ingestion (1,000 per request) | {batch_events:,.0f} events/s ({batch['rps']:.1f} req/s, p50 {batch['p50_ms']:.1f} ms), errors {batch['errors']} |",
     f"| 3a. no-op HTTP ceiling (GET /health/live) | {noop['rps']:,.0f} req/s |",
     f"| 3b. COPY ceiling ({copy['rows']:,} rows, psql) | {copy['rps']:,.0f} rows/s |",
@@ -62,6 +68,9 @@ lines = [
 ] + [
     f"| 7. {name} at {events:,} events | p50 {value['p50_ms']:.2f} ms, p95 {value['p95_ms']:.2f} ms ({value['requests']} requests) |"
     for name, value in analytics.items()
+] + [
+    f"| 5c. {name} at {request_events:,} API calls over 24 h | p50 {value['p50_ms']:.2f} ms, p95 {value['p95_ms']:.2f} ms ({value['requests']} requests) |"
+    for name, value in requests.items()
 ] + [
     f"| 6. API peak memory (VmHWM) | {memory['peak_rss_mb']} MB |",
     "",
@@ -84,7 +93,8 @@ stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 path = os.path.join(results, stamp + ".json")
 with open(path, "w") as handle:
     json.dump({"single": single, "envelope": envelope, "batch": batch, "batch_events_per_second": batch_events, "noop": noop, "copy": copy,
-               "naive": naive, "stats": stats, "grouping_table": grouping, "surfaces": surfaces, "analytics": analytics, "longtail": longtail, "memory": memory, "events": events, "duration_seconds": duration,
+               "naive": naive, "track": track, "requests": requests, "stats": stats, "grouping_table": grouping, "surfaces": surfaces, "analytics": analytics,
+               "longtail": longtail, "memory": memory, "events": events, "duration_seconds": duration,
                "targets": [{"target": label, "value": value, "met": (value >= bound if kind == "ratio" else value < bound)}
                            for label, value, bound, kind in checks]}, handle, indent=2)
 print(f"\nresults: {path}")

@@ -28,3 +28,15 @@ public sealed class AddIngestKeyRateLimit() : SqlFileMigration("0007_add_ingest_
 
 [Migration(8, "Product analytics: app descriptions, event metadata and priority, ingestion totals")]
 public sealed class AddProductAnalytics() : SqlFileMigration("0008_product_analytics");
+
+[Migration(13, "Users, the token signing key and sign-in codes")]
+public sealed class CreateUsers() : SqlFileMigration("0013_create_users");
+
+[Migration(14, "Apps owned by users")]
+public sealed class AddAppOwner() : SqlFileMigration("0014_add_app_owner");
+
+[Migration(15, "Requests made with each ingest key")]
+public sealed class AddKeyUsage() : SqlFileMigration("0015_add_key_usage");
+
+[Migration(16, "Request statistics rollups with latency histograms")]
+public sealed class CreateRequestStats() : SqlFileMigration("0016_create_request_stats");

@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 
 namespace Faultline.Api;
 
-/// <summary>The HTTP layer: MVC with snake_case JSON, the error envelope everywhere, the two credential kinds, Swagger.</summary>
+/// <summary>The HTTP layer: MVC with snake_case JSON, the error envelope everywhere, the three credential kinds, Swagger.</summary>
 public static class ApiServices
 {
     public const string DefaultUrl = "http://localhost:8000";
@@ -28,6 +28,7 @@ public static class ApiServices
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<RateLimits>();
+        services.AddSingleton<SignInThrottle>();
         services.AddCors(options => options.AddPolicy(IngestionCorsPolicy, policy => ConfigureIngestionCors(policy, configuration)));
         services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
         {
@@ -59,16 +60,18 @@ public static class ApiServices
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)
             .AddScheme<AuthenticationSchemeOptions, IngestKeyAuthenticationHandler>(AuthSchemes.IngestKey, null)
-            .AddScheme<AuthenticationSchemeOptions, IngestKeyAuthenticationHandler>(AuthSchemes.IngestKeyOwnApp, null);
+            .AddScheme<AuthenticationSchemeOptions, IngestKeyAuthenticationHandler>(AuthSchemes.IngestKeyOwnApp, null)
+            .AddScheme<AuthenticationSchemeOptions, UserAuthenticationHandler>(AuthSchemes.User, null);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OperatorAccessHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AppNotVisibleResultHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuthPolicies.OperatorRead, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser()
+            .AddPolicy(AuthPolicies.OperatorRead, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator, AuthSchemes.User).RequireAuthenticatedUser()
                 .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Read)))
-            .AddPolicy(AuthPolicies.OperatorAdmin, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser()
+            .AddPolicy(AuthPolicies.OperatorAdmin, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator, AuthSchemes.User).RequireAuthenticatedUser()
                 .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Admin)))
-            .AddPolicy(AuthPolicies.OperatorRoot, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator).RequireAuthenticatedUser()
+            .AddPolicy(AuthPolicies.OperatorRoot, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator, AuthSchemes.User).RequireAuthenticatedUser()
                 .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Admin, AllApps: true)))
+            .AddPolicy(AuthPolicies.SignedIn, policy => policy.AddAuthenticationSchemes(AuthSchemes.User).RequireAuthenticatedUser())
             .AddPolicy(AuthPolicies.Ingest, policy => policy.AddAuthenticationSchemes(AuthSchemes.IngestKey).RequireAuthenticatedUser())
             .AddPolicy(AuthPolicies.IngestOwnApp, policy => policy.AddAuthenticationSchemes(AuthSchemes.IngestKeyOwnApp).RequireAuthenticatedUser());
         services.AddSentryEnvelopeProtocol();

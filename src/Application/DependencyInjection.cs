@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddScoped<IMediator, Mediator>();
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<Access.IngestKeyCache>();
+        services.AddSingleton<Access.IngestKeyUsage>();
         services.AddSingleton<OperatorKeys.OperatorKeyCache>();
 
         var handlerInterface = typeof(IRequestHandler<,>);

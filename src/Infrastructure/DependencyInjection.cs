@@ -7,6 +7,8 @@ using Faultline.Infrastructure.Ingestion;
 using Faultline.Infrastructure.Logging;
 using Faultline.Infrastructure.Maintenance;
 using Faultline.Infrastructure.Security;
+using Faultline.Application.Users;
+using Faultline.Infrastructure.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +35,11 @@ public static class DependencyInjection
         if (AdminTokenRule.FindProblem(builder.Configuration[OperatorTokens.ConfigurationKey]) is { } problem)
         {
             throw new CannotStartException(problem);
+        }
+
+        if (JwtUserTokens.FindProblem(builder.Configuration[JwtUserTokens.SigningKeyKey]) is { } jwtProblem)
+        {
+            throw new CannotStartException(jwtProblem);
         }
     }
 
@@ -76,6 +83,24 @@ public static class DependencyInjection
         services.AddSingleton<ISecretKeys, SecretKeys>();
         services.AddSingleton(provider => new SchemaMigrator(connectionString, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<OperatorTokens>();
+        services.AddSingleton<JwtUserTokens>();
+        services.AddSingleton<IUserTokens>(provider => provider.GetRequiredService<JwtUserTokens>());
+        services.AddSingleton<IPasswordHasher, Argon2idPasswordHasher>();
+        services.AddSingleton<Faultline.Application.Requests.IClientAddressHasher, ClientAddressHasher>();
+        services.AddHostedService<IngestKeyUsageFlusher>();
+        services.AddSingleton<ISignInCodeHasher, SignInCodeHasher>();
+        // Sign-in codes go by mail when a server is configured, else to the log (development).
+        var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
+        if (smtp.IsConfigured)
+        {
+            services.AddSingleton(smtp);
+            services.AddSingleton<ISignInCodeSender, SmtpSignInCodeSender>();
+        }
+        else
+        {
+            services.AddSingleton<ISignInCodeSender, LogSignInCodeSender>();
+        }
+        services.AddSingleton<IPasswordStrength, ZxcvbnPasswordStrength>();
 
         services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionOptions.Section));
@@ -145,5 +170,6 @@ public static class DependencyInjection
     {
         await services.GetRequiredService<SchemaMigrator>().ApplyAsync(cancellationToken);
         await services.GetRequiredService<OperatorTokens>().InitializeAsync(cancellationToken);
+        await services.GetRequiredService<JwtUserTokens>().InitializeAsync(cancellationToken);
     }
 }

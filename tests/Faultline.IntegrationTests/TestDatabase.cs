@@ -51,6 +51,7 @@ public sealed class TestDatabase
         // authentication on purpose; the rate-limit tests use an app of their own with small limits.
         Environment.SetEnvironmentVariable("Faultline__RateLimits__FailedAuthentication__PermitsPerWindow", "1000000");
         Environment.SetEnvironmentVariable("Faultline__RateLimits__Operator__PermitsPerWindow", "1000000");
+        Environment.SetEnvironmentVariable("Faultline__RateLimits__SignIn__PermitsPerWindow", "1000000");
         // Tests pin the clock months back; the retention tests run maintenance themselves.
         Environment.SetEnvironmentVariable("Faultline__Retention__IntervalMinutes", "0");
     }

@@ -14,6 +14,9 @@ public static class AuthSchemes
 
     /// <summary>An ingest key on a route without an app: the key names its app (the compatibility surfaces' ingestion).</summary>
     public const string IngestKeyOwnApp = "IngestKeyOwnApp";
+
+    /// <summary>A signed-in user's token (a JWT from password or emailed-code sign-in).</summary>
+    public const string User = "User";
 }
 
 public static class AuthPolicies
@@ -26,6 +29,9 @@ public static class AuthPolicies
 
     /// <summary>Operator key management: an admin credential not limited to some apps.</summary>
     public const string OperatorRoot = "OperatorRoot";
+
+    /// <summary>A signed-in user's own account (a JWT only).</summary>
+    public const string SignedIn = "SignedIn";
 
     /// <summary>Event ingestion: an ingest key of the app in the route.</summary>
     public const string Ingest = "Ingest";

@@ -16,7 +16,7 @@ namespace Faultline.Api.Auth;
 /// and the key's own app is the one written to.
 /// </summary>
 internal sealed class IngestKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMediator mediator)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMediator mediator, IngestKeyUsage usage)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -31,6 +31,7 @@ internal sealed class IngestKeyAuthenticationHandler(
         var caller = await mediator.Send(new AuthenticateIngestKeyQuery(key), Context.RequestAborted);
         if (caller is not null && Scheme.Name == AuthSchemes.IngestKeyOwnApp)
         {
+            usage.Record(caller.KeyId!.Value);
             return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
         }
 
@@ -41,6 +42,7 @@ internal sealed class IngestKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The ingest key is not valid for this app.");
         }
 
+        usage.Record(caller.KeyId!.Value);
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
     }
 

@@ -17,15 +17,24 @@ internal sealed class OperatorAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = PresentedCredential.Of(Context).Bearer;
-        if (token is null)
+        var credential = PresentedCredential.Of(Context);
+        if (credential.Bearer is not { } token)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var caller = tokens.IsBootstrapToken(token)
-            ? Caller.BootstrapAdmin
-            : await mediator.Send(new AuthenticateOperatorKeyQuery(token), Context.RequestAborted);
+        if (tokens.IsBootstrapToken(token))
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(Caller.BootstrapAdmin.ToPrincipal(Scheme.Name), Scheme.Name));
+        }
+
+        // A user's token is the user scheme's to prove; looking it up as a key would cost a query for nothing.
+        if (credential.BearerIsJwt)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var caller = await mediator.Send(new AuthenticateOperatorKeyQuery(token), Context.RequestAborted);
         return caller is null
             ? AuthenticateResult.Fail("The operator token is not valid.")
             : AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(Scheme.Name), Scheme.Name));
@@ -33,7 +42,9 @@ internal sealed class OperatorAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
         ErrorResponses.WriteAsync(Context, ErrorCodes.Unauthorized,
-            "This endpoint needs operator credentials: 'Authorization: Bearer <token>'.");
+            PresentedCredential.Of(Context).BearerIsJwt
+                ? "The token is not valid or has expired: sign in again."
+                : "This endpoint needs operator credentials or a signed-in user's token: 'Authorization: Bearer <token>'.");
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ErrorResponses.WriteAsync(Context, ErrorCodes.InsufficientScope,

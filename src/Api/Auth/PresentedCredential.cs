@@ -31,6 +31,9 @@ internal sealed class PresentedCredential
 
     public bool IsPresent => ApiKey is not null || Bearer is not null || SentryKey is not null;
 
+    /// <summary>A bearer of three dot-separated parts, as every JWT has and no Faultline key has: a signed-in user's token.</summary>
+    public bool BearerIsJwt => Bearer is not null && Bearer.Count(character => character == '.') == 2;
+
     /// <summary>The endpoint's schemes ran and none accepted what was presented; counted against the client's IP.</summary>
     public bool Refused { get; private set; }
 

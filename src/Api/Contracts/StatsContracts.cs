@@ -60,13 +60,21 @@ public sealed class MessageCountResponse
 
 public sealed class HealthResponse
 {
-    /// <summary>"ok" when everything answers, "unavailable" otherwise.</summary>
+    /// <summary>"online" when everything answers, "offline" otherwise (the API Analytics API's values).</summary>
     public string Status { get; set; } = string.Empty;
 
-    /// <summary>"up" or "down".</summary>
+    /// <summary>"up" or "down" ("not checked" by the liveness probe).</summary>
     public string Database { get; set; } = string.Empty;
 
+    /// <summary>"connected" or "disconnected", as the API Analytics API reports it.</summary>
+    public string DatabaseStatus { get; set; } = string.Empty;
+
+    /// <summary>The host environment (Production, Development ...).</summary>
+    public string Environment { get; set; } = string.Empty;
+
     public string Version { get; set; } = string.Empty;
+
+    public DateTime Timestamp { get; set; }
 
     /// <summary>Present when the service is not ready, in the usual error shape.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

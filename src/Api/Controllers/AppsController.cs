@@ -24,7 +24,7 @@ namespace Faultline.Api.Controllers;
 [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status401Unauthorized)]
 public sealed class AppsController(IMediator mediator, IMapper mapper) : ControllerBase
 {
-    /// <summary>Creates an app and returns its ingest key (shown only here).</summary>
+    /// <summary>Creates an app and returns its ingest key (shown only here). A signed-in user's app is theirs.</summary>
     [HttpPost("{name}")]
     [Authorize(Policy = AuthPolicies.OperatorAdmin)]
     [ProducesResponseType<CreatedAppResponse>(StatusCodes.Status201Created)]
@@ -32,7 +32,7 @@ public sealed class AppsController(IMediator mediator, IMapper mapper) : Control
     [ProducesResponseType<ErrorEnvelope>(StatusCodes.Status409Conflict)]
     public async Task<ActionResult<CreatedAppResponse>> Create(string name, CancellationToken cancellationToken)
     {
-        var created = await mediator.Send(new CreateAppCommand(AppName.Create(name)), cancellationToken);
+        var created = await mediator.Send(new CreateAppCommand(AppName.Create(name), OwnerUserId: User.Caller().UserId), cancellationToken);
         return CreatedAtAction(nameof(Get), new { appId = created.Id }, mapper.Map<CreatedAppResponse>(created));
     }
 

@@ -14,7 +14,7 @@ namespace Faultline.Api.Controllers;
 [Route("health")]
 [AllowAnonymous]
 [Produces("application/json")]
-public sealed class HealthController(IMediator mediator) : ControllerBase
+public sealed class HealthController(IMediator mediator, IHostEnvironment environment) : ControllerBase
 {
     internal static readonly string Version =
         typeof(HealthController).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
@@ -28,7 +28,7 @@ public sealed class HealthController(IMediator mediator) : ControllerBase
     /// <summary>Liveness: the process is up and serving HTTP (the database is not consulted).</summary>
     [HttpGet("live")]
     [ProducesResponseType<HealthResponse>(StatusCodes.Status200OK)]
-    public IActionResult Live() => Ok(new HealthResponse { Status = "ok", Database = "not checked", Version = Version });
+    public IActionResult Live() => Ok(Report(true, "not checked"));
 
     /// <summary>Readiness: 200 when the database answers, 503 when it does not.</summary>
     [HttpGet("ready")]
@@ -40,16 +40,22 @@ public sealed class HealthController(IMediator mediator) : ControllerBase
     {
         if (await mediator.Send(new CheckDatabaseQuery(), cancellationToken))
         {
-            return Ok(new HealthResponse { Status = "ok", Database = "up", Version = Version });
+            return Ok(Report(true, "up"));
         }
 
         Response.Headers.RetryAfter = ErrorResponses.DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return StatusCode(StatusCodes.Status503ServiceUnavailable, new HealthResponse
-        {
-            Status = "unavailable",
-            Database = "down",
-            Version = Version,
-            Error = ErrorEnvelope.Of(ErrorCodes.DatabaseUnavailable.Value, "The database is not answering.").Error,
-        });
+        var report = Report(false, "down");
+        report.Error = ErrorEnvelope.Of(ErrorCodes.DatabaseUnavailable.Value, "The database is not answering.").Error;
+        return StatusCode(StatusCodes.Status503ServiceUnavailable, report);
     }
+
+    private HealthResponse Report(bool online, string database) => new()
+    {
+        Status = online ? "online" : "offline",
+        Database = database,
+        DatabaseStatus = database == "down" ? "disconnected" : "connected",
+        Environment = environment.EnvironmentName,
+        Version = Version,
+        Timestamp = DateTime.UtcNow,
+    };
 }

@@ -23,6 +23,10 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
         {
             context.Response.Headers.RetryAfter = unavailable.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         }
+        else if (exception is RateLimitedException limited)
+        {
+            context.Response.Headers.RetryAfter = limited.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
 
         await ErrorResponses.WriteAsync(context, Describe(context, exception));
         return true;

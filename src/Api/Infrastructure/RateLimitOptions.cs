@@ -15,6 +15,9 @@ public sealed class RateLimitOptions
     /// <summary>Per operator credential, in requests.</summary>
     public WindowLimit Operator { get; set; } = new() { PermitsPerWindow = 1_200, WindowSeconds = 60 };
 
+    /// <summary>Sign-in attempts (password or emailed code), counted per client IP and, separately, per email.</summary>
+    public WindowLimit SignIn { get; set; } = new() { PermitsPerWindow = 20, WindowSeconds = 60 };
+
     /// <summary>Failed authentications per client IP, so keys cannot be guessed at speed.</summary>
     public WindowLimit FailedAuthentication { get; set; } = new() { PermitsPerWindow = 30, WindowSeconds = 60 };
 }

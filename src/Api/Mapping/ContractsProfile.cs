@@ -25,6 +25,14 @@ public sealed class ContractsProfile : Profile
     public ContractsProfile()
     {
         CreateMap<AppDto, AppResponse>();
+        CreateMap<ProjectDto, AppResponse>();
+        CreateMap<Application.Users.UserDto, UserResponse>();
+        CreateMap<Application.Requests.RequestSummaryDto, RequestSummaryResponse>()
+            .ForMember(target => target.Since, options => options.Ignore())
+            .ForMember(target => target.Until, options => options.Ignore());
+        CreateMap<Application.Requests.RequestSeriesDto, RequestTimeseriesResponse>();
+        CreateMap<Application.Requests.RequestBucketDto, RequestBucketResponse>();
+        CreateMap<Application.Requests.EndpointStatsDto, EndpointStatsResponse>();
         CreateMap<CreatedAppDto, CreatedAppResponse>();
         CreateMap<AppRetentionDto, AppRetentionResponse>();
         CreateMap<IngestEventRequest, EventInput>();

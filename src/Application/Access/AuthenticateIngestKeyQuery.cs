@@ -10,7 +10,7 @@ public sealed record AuthenticateIngestKeyQuery(string Key) : IRequest<Caller?>;
 internal sealed class AuthenticateIngestKeyQueryHandler(IDbConnectionFactory database, ISecretKeys secrets, IngestKeyCache cache)
     : IRequestHandler<AuthenticateIngestKeyQuery, Caller?>
 {
-    // A rotated key stays live until its revoked_at arrives. last_used_at is refreshed on each cache
+    // A rotated key stays live until its revoked_at arrives; a switched-off app's keys are refused. last_used_at is refreshed on each cache
     // miss, so it is accurate to within the cache lifetime.
     private const string Sql = """
         WITH live AS (
@@ -19,6 +19,7 @@ internal sealed class AuthenticateIngestKeyQueryHandler(IDbConnectionFactory dat
             WHERE key_hash = @KeyHash
               AND (revoked_at IS NULL OR revoked_at > now())
               AND (expires_at IS NULL OR expires_at > now())
+              AND EXISTS (SELECT 1 FROM apps a WHERE a.id = ingest_keys.app_id AND a.is_active)
         ), touched AS (
             UPDATE ingest_keys SET last_used_at = now() WHERE id IN (SELECT id FROM live)
         )

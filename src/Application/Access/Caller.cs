@@ -14,6 +14,9 @@ public enum CallerKind
 
     /// <summary>The bootstrap admin token or an operator key: reads and manages, within its scopes and apps.</summary>
     Operator,
+
+    /// <summary>A signed-in user (a JWT): manages the apps they own; an ADMIN user manages every app.</summary>
+    User,
 }
 
 /// <summary>
@@ -37,6 +40,16 @@ public sealed record Caller(
 
     public static Caller OperatorKey(long keyId, string name, IReadOnlyList<string> scopes, IReadOnlyList<long>? apps) =>
         new(CallerKind.Operator, keyId, name, scopes, apps);
+
+    /// <summary>
+    /// A signed-in user acts as an operator over the apps they own (the admin scope, limited to those apps);
+    /// an ADMIN user over every app. <paramref name="userId"/> is the key id: it partitions the rate limiter.
+    /// </summary>
+    public static Caller User(long userId, string email, bool isAdmin, IReadOnlyList<long> ownedApps) =>
+        new(CallerKind.User, userId, email, [OperatorScopes.Admin, OperatorScopes.Read], isAdmin ? null : ownedApps);
+
+    /// <summary>The signed-in user's id; null for keys and tokens.</summary>
+    public long? UserId => Kind == CallerKind.User ? KeyId : null;
 
     /// <summary>admin implies every other scope.</summary>
     public bool Has(string scope) => Scopes.Contains(OperatorScopes.Admin) || Scopes.Contains(scope);

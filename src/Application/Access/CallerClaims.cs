@@ -17,6 +17,9 @@ public static class CallerClaims
     public const string Scope = "faultline:scope";
     public const string RateLimitPerMinute = "faultline:rate_limit_per_minute";
 
+    /// <summary>Present when the caller is limited to the listed apps, so that "limited to none" is not read as "every app".</summary>
+    public const string AppsLimited = "faultline:apps_limited";
+
     public static ClaimsPrincipal ToPrincipal(this Caller caller, string authenticationType)
     {
         var claims = new List<Claim>(4 + caller.Scopes.Count + (caller.Apps?.Count ?? 0))
@@ -32,6 +35,11 @@ public static class CallerClaims
         foreach (var scope in caller.Scopes)
         {
             claims.Add(new Claim(Scope, scope));
+        }
+
+        if (caller.Apps is not null)
+        {
+            claims.Add(new Claim(AppsLimited, "true"));
         }
 
         foreach (var appId in caller.Apps ?? [])
@@ -65,6 +73,7 @@ public static class CallerClaims
         string name = string.Empty;
         List<string>? scopes = null;
         List<long>? apps = null;
+        var appsLimited = false;
         foreach (var claim in principal.Claims)
         {
             switch (claim.Type)
@@ -84,19 +93,23 @@ public static class CallerClaims
                 case AppId:
                     (apps ??= []).Add(long.Parse(claim.Value, CultureInfo.InvariantCulture));
                     break;
+                case AppsLimited:
+                    appsLimited = true;
+                    break;
                 case RateLimitPerMinute:
                     rateLimit = int.Parse(claim.Value, CultureInfo.InvariantCulture);
                     break;
             }
         }
 
-        return kind is null ? null : new Caller(kind.Value, keyId, name, (IReadOnlyList<string>?)scopes ?? [], apps, rateLimit);
+        return kind is null ? null : new Caller(kind.Value, keyId, name, (IReadOnlyList<string>?)scopes ?? [], appsLimited ? apps ?? [] : apps, rateLimit);
     }
 
     private static string KindName(CallerKind kind) => kind switch
     {
         CallerKind.Ingest => "ingest",
         CallerKind.Operator => "operator",
+        CallerKind.User => "user",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A caller kind without a claim value."),
     };
 
@@ -104,6 +117,7 @@ public static class CallerClaims
     {
         "ingest" => CallerKind.Ingest,
         "operator" => CallerKind.Operator,
+        "user" => CallerKind.User,
         _ => null,
     };
 }

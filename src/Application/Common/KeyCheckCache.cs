@@ -47,6 +47,9 @@ public class KeyCheckCache<TValue>
 
     public void Forget(byte[] keyHash) => _entries.TryRemove(keyHash, out _);
 
+    /// <summary>Forgets every key (an app switched off: its keys are not known by hash here).</summary>
+    public void ForgetAll() => _entries.Clear();
+
     private sealed class HashComparer : IEqualityComparer<byte[]>
     {
         public static readonly HashComparer Instance = new();

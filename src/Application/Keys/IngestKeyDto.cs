@@ -19,6 +19,9 @@ public sealed class IngestKeyDto
 
     /// <summary>The key's own limit on events per minute; null: the configured default applies.</summary>
     public int? RateLimitPerMinute { get; init; }
+
+    /// <summary>Requests made with the key.</summary>
+    public long TotalRequests { get; init; }
 }
 
 /// <summary>A new ingest key; <see cref="Key"/> is shown only in this answer.</summary>
@@ -37,4 +40,15 @@ public sealed class CreatedIngestKeyDto
     public DateTime? ExpiresAt { get; init; }
 
     public int? RateLimitPerMinute { get; init; }
+}
+
+internal static class IngestKeySql
+{
+    public const string Columns = """
+        id AS Id, name AS Name, prefix AS Prefix, created_at AS CreatedAt,
+        last_used_at AS LastUsedAt, expires_at AS ExpiresAt, revoked_at AS RevokedAt,
+        rate_limit_per_minute AS RateLimitPerMinute, total_requests AS TotalRequests
+        """;
+
+    public const string IsLive = "(revoked_at IS NULL OR revoked_at > now()) AND (expires_at IS NULL OR expires_at > now())";
 }

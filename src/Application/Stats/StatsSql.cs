@@ -16,6 +16,20 @@ namespace Faultline.Application.Stats;
 /// </remarks>
 internal static class StatsSql
 {
+    /// <summary>
+    /// The dense series' buckets (local_start): wall-clock times in the zone (date_trunc on the local timestamp),
+    /// so DAY, WEEK and MONTH follow the zone's midnights. Local times that do not exist (the hour skipped when
+    /// DST starts) are left out; a repeated hour is one bucket, as date_trunc has it.
+    /// </summary>
+    public const string LocalBuckets = """
+        SELECT local_start
+        FROM generate_series(
+            date_trunc(@Unit, CAST(@Since AS timestamptz) AT TIME ZONE @Zone),
+            (CAST(@Until AS timestamptz) AT TIME ZONE @Zone) - interval '1 microsecond',
+            CAST(@Step AS interval)) AS local_start
+        WHERE (local_start AT TIME ZONE @Zone) AT TIME ZONE @Zone = local_start
+        """;
+
     public const string CountPieces = """
         SELECT c.hour AS at, c.level, c.count AS n
         FROM event_counts_hour c

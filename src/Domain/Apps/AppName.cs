@@ -38,7 +38,25 @@ public sealed partial record AppName
         return new AppName(value.Trim());
     }
 
+    /// <summary>
+    /// The API Analytics API's rule for a project's name: 1 to 100 letters, digits, spaces, '_' and '-'
+    /// (trimmed). A project is an app, so the name is an app name too.
+    /// </summary>
+    public static AppName ForProject(string? value)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxLength || !ProjectCharacters().IsMatch(trimmed))
+        {
+            throw DomainValidationException.ForField("Name", $"{FieldError.FieldToken} must be 1 to {MaxLength} characters of letters, digits, spaces, '_' and '-'.");
+        }
+
+        return new AppName(trimmed);
+    }
+
     public override string ToString() => Value;
+
+    [GeneratedRegex("^[A-Za-z0-9 _-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProjectCharacters();
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex AllowedCharacters();

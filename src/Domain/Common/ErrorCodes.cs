@@ -24,6 +24,9 @@ public static class ErrorCodes
     /// </summary>
     public static readonly ErrorCode RequestFailed = new("REQUEST_FAILED", 400);
 
+    /// <summary>Deleting the only live key of a project through the API Analytics API, which keeps one.</summary>
+    public static readonly ErrorCode LastActiveKey = new("LAST_ACTIVE_KEY", 400);
+
     /// <summary>An ingestion call without an ingest key.</summary>
     public static readonly ErrorCode MissingApiKey = new("MISSING_API_KEY", 401);
 
@@ -32,6 +35,12 @@ public static class ErrorCodes
 
     /// <summary>Operator credentials missing or wrong.</summary>
     public static readonly ErrorCode Unauthorized = new("UNAUTHORIZED", 401);
+
+    /// <summary>Sign-in with an email and password that do not match an active account (which of them is wrong is not said).</summary>
+    public static readonly ErrorCode InvalidCredentials = new("INVALID_CREDENTIALS", 401);
+
+    /// <summary>A sign-in code that is wrong, spent or expired.</summary>
+    public static readonly ErrorCode InvalidCode = new("INVALID_CODE", 401);
 
     /// <summary>Operator credentials without the scope the call needs.</summary>
     public static readonly ErrorCode InsufficientScope = new("INSUFFICIENT_SCOPE", 403);
@@ -45,6 +54,10 @@ public static class ErrorCodes
     public static readonly ErrorCode ResourceNotFound = new("RESOURCE_NOT_FOUND", 404);
 
     public static readonly ErrorCode MethodNotAllowed = new("METHOD_NOT_ALLOWED", 405);
+
+    public static readonly ErrorCode UserNotFound = new("USER_NOT_FOUND", 404);
+
+    public static readonly ErrorCode EmailTaken = new("EMAIL_TAKEN", 409);
 
     public static readonly ErrorCode AppNameTaken = new("APP_NAME_TAKEN", 409);
 

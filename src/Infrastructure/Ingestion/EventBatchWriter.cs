@@ -90,6 +90,24 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         ON CONFLICT (app_id) DO UPDATE SET ingested = a.ingested + excluded.ingested, duplicates = a.duplicates + excluded.duplicates
         """;
 
+    private const string MinuteRequestsSql = """
+        INSERT INTO request_stats_minute AS r (app_id, minute, method, path, bucket, count, errors, sum_ms, min_ms, max_ms)
+        SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::smallint[], $6::bigint[], $7::bigint[],
+                             $8::double precision[], $9::double precision[], $10::double precision[])
+        ON CONFLICT (app_id, minute, method, path, bucket) DO UPDATE
+        SET count = r.count + excluded.count, errors = r.errors + excluded.errors, sum_ms = r.sum_ms + excluded.sum_ms,
+            min_ms = least(r.min_ms, excluded.min_ms), max_ms = greatest(r.max_ms, excluded.max_ms)
+        """;
+
+    private const string HourRequestsSql = """
+        INSERT INTO request_stats_hour AS r (app_id, hour, method, path, bucket, count, errors, sum_ms, min_ms, max_ms)
+        SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::smallint[], $6::bigint[], $7::bigint[],
+                             $8::double precision[], $9::double precision[], $10::double precision[])
+        ON CONFLICT (app_id, hour, method, path, bucket) DO UPDATE
+        SET count = r.count + excluded.count, errors = r.errors + excluded.errors, sum_ms = r.sum_ms + excluded.sum_ms,
+            min_ms = least(r.min_ms, excluded.min_ms), max_ms = greatest(r.max_ms, excluded.max_ms)
+        """;
+
     public async Task WriteAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
     {
         var rows = batch.SelectMany(pending => pending.Events.Select(item => new Row(pending, item))).ToList();
@@ -113,6 +131,14 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
                 write.BatchCommands.Add(CountsCommand(HourCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
                 write.BatchCommands.Add(MessageCountsCommand(HourMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
                 write.BatchCommands.Add(MessageCountsCommand(DayMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerDay)));
+
+                // Only batches that carry API calls pay for the request statistics.
+                var requests = stored.Where(row => row.Event.Kind == EventKind.Request && row.Event.Fields.DurationMs is not null).ToList();
+                if (requests.Count > 0)
+                {
+                    write.BatchCommands.Add(RequestStatsCommand(MinuteRequestsSql, requests, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
+                    write.BatchCommands.Add(RequestStatsCommand(HourRequestsSql, requests, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
+                }
             }
 
             write.BatchCommands.Add(IngestionTotalsCommand(rows));
@@ -268,6 +294,31 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         command.Parameters.Add(new() { Value = messages.Select(m => m.Key.Message).ToArray() });
         command.Parameters.Add(new() { Value = messages.Select(m => m.Count).ToArray() });
         command.Parameters.Add(new() { Value = messages.Select(m => m.LastSeen).ToArray() });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand RequestStatsCommand(string sql, List<Row> rows, Func<Row, DateTime> bucket)
+    {
+        var stats = rows
+            .GroupBy(row => (row.AppId, At: bucket(row), Method: row.Event.Fields.HttpMethod ?? string.Empty, Path: row.Event.Fields.HttpPath ?? string.Empty,
+                Latency: LatencyHistogram.Bucket(row.Event.Fields.DurationMs!.Value)))
+            .Select(group => (group.Key, Count: (long)group.Count(), Errors: (long)group.Count(row => row.Event.Fields.StatusCode >= 400),
+                Sum: group.Sum(row => row.Event.Fields.DurationMs!.Value), Min: group.Min(row => row.Event.Fields.DurationMs!.Value),
+                Max: group.Max(row => row.Event.Fields.DurationMs!.Value)))
+            .OrderBy(entry => entry.Key.AppId).ThenBy(entry => entry.Key.At)
+            .ThenBy(entry => entry.Key.Method, StringComparer.Ordinal).ThenBy(entry => entry.Key.Path, StringComparer.Ordinal).ThenBy(entry => entry.Key.Latency)
+            .ToList();
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new() { Value = stats.Select(s => s.Key.AppId).ToArray() });
+        command.Parameters.Add(new() { Value = stats.Select(s => s.Key.At).ToArray() });
+        command.Parameters.Add(new() { Value = stats.Select(s => s.Key.Method).ToArray() });
+        command.Parameters.Add(new() { Value = stats.Select(s => s.Key.Path).ToArray() });
+        command.Parameters.Add(new() { Value = stats.Select(s => s.Key.Latency).ToArray() });
+        command.Parameters.Add(new() { Value = stats.Select(s => s.Count).ToArray() });
+        command.Parameters.Add(new() { Value = stats.Select(s => s.Errors).ToArray() });
+        command.Parameters.Add(new() { Value = stats.Select(s => s.Sum).ToArray() });
+        command.Parameters.Add(new() { Value = stats.Select(s => s.Min).ToArray() });
+        command.Parameters.Add(new() { Value = stats.Select(s => s.Max).ToArray() });
         return command;
     }
 

@@ -16,8 +16,11 @@ public sealed class PlatformTests : ApiTest
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var body = await ReadJsonAsync(response);
-        Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("ok"));
+        Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("online"));
         Assert.That(body["database"]!.GetValue<string>(), Is.EqualTo("up"));
+        Assert.That(body["database_status"]!.GetValue<string>(), Is.EqualTo("connected"));
+        Assert.That(body["environment"]!.GetValue<string>(), Is.EqualTo("Testing"));
+        Assert.That(body["timestamp"]!.GetValue<string>(), Does.EndWith("Z"));
         Assert.That(body["version"]!.GetValue<string>(), Is.Not.Empty);
     }
 

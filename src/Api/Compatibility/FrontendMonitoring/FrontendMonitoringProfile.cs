@@ -24,6 +24,7 @@ public sealed class FrontendMonitoringProfile : Profile
     public FrontendMonitoringProfile()
     {
         CreateMap<AppDto, FrontendProjectResponse>();
+        CreateMap<ProjectDto, FrontendProjectResponse>();
         CreateMap<AppDto, FrontendProjectWithKeyResponse>()
             .ForMember(target => target.ApiKey, options => options.Ignore());
         CreateMap<CreatedAppDto, FrontendProjectWithKeyResponse>()

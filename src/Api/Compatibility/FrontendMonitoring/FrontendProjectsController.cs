@@ -40,7 +40,7 @@ public sealed class FrontendProjectsController(IMediator mediator, IMapper mappe
     public async Task<ActionResult<FrontendProjectWithKeyResponse>> Create([FromBody] UpdateAppRequest body, CancellationToken cancellationToken)
     {
         var created = await mediator.Send(
-            new CreateAppCommand(AppName.CreateTitle(body.Name), AppDescription.CreateOptional(body.Description)), cancellationToken);
+            new CreateAppCommand(AppName.CreateTitle(body.Name), AppDescription.CreateOptional(body.Description), User.Caller().UserId), cancellationToken);
         return StatusCode(StatusCodes.Status201Created, mapper.Map<FrontendProjectWithKeyResponse>(created));
     }
 

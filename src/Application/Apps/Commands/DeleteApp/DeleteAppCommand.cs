@@ -16,6 +16,7 @@ internal sealed class DeleteAppCommandHandler(IDbConnectionFactory database, Ing
     private const string KeysSql = "SELECT key_hash FROM ingest_keys WHERE app_id = @AppId";
 
     // The app row goes first so that a concurrent ingestion waiting on its key fails rather than writes.
+    // The event store has no foreign key to apps (it would cost every insert), so its rows go explicitly.
     private const string Sql = """
         DELETE FROM apps WHERE id = @AppId;
         DELETE FROM events WHERE app_id = @AppId;
@@ -25,6 +26,8 @@ internal sealed class DeleteAppCommandHandler(IDbConnectionFactory database, Ing
         DELETE FROM message_counts_hour WHERE app_id = @AppId;
         DELETE FROM message_counts_day WHERE app_id = @AppId;
         DELETE FROM app_ingestion WHERE app_id = @AppId;
+        DELETE FROM request_stats_minute WHERE app_id = @AppId;
+        DELETE FROM request_stats_hour WHERE app_id = @AppId;
         """;
 
     public async Task<Unit> Handle(DeleteAppCommand request, CancellationToken cancellationToken)

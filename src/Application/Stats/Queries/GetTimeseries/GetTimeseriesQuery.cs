@@ -36,12 +36,7 @@ internal sealed class GetTimeseriesQueryHandler(IDbConnectionFactory database) :
     // starts) are left out of the dense series; a repeated hour is one bucket, as date_trunc has it.
     private const string Sql = $"""
         WITH buckets AS (
-            SELECT local_start
-            FROM generate_series(
-                date_trunc(@Unit, CAST(@Since AS timestamptz) AT TIME ZONE @Zone),
-                (CAST(@Until AS timestamptz) AT TIME ZONE @Zone) - interval '1 microsecond',
-                CAST(@Step AS interval)) AS local_start
-            WHERE (local_start AT TIME ZONE @Zone) AT TIME ZONE @Zone = local_start
+            {StatsSql.LocalBuckets}
         ), pieces AS (
             {StatsSql.CountPieces}
         ), counts AS (

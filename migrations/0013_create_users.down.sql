@@ -1,0 +1,3 @@
+DROP TABLE sign_in_codes;
+DROP TABLE jwt_signing_key;
+DROP TABLE users;

@@ -1,0 +1,2 @@
+DROP TABLE request_stats_hour;
+DROP TABLE request_stats_minute;
