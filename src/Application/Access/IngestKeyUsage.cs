@@ -26,14 +26,16 @@ public sealed class IngestKeyUsage
 
     public async Task FlushAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        if (_pending.IsEmpty)
-        {
-            return;
-        }
-
+        // Taken before the emptiness check: a caller that finds nothing pending still waits for a flush in
+        // flight, so once this returns every request counted before the call is in the database.
         await _flushing.WaitAsync(cancellationToken);
         try
         {
+            if (_pending.IsEmpty)
+            {
+                return;
+            }
+
             var taken = new List<(long Id, long Requests, DateTime LastUsed)>();
             foreach (var keyId in _pending.Keys)
             {

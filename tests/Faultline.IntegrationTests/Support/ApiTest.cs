@@ -1,4 +1,7 @@
+using Faultline.Application.Access;
 using Faultline.IntegrationTests;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -23,10 +26,21 @@ public abstract class ApiTest
     public async Task ResetAsync()
     {
         App.Clock.Release();
+        await FlushKeyUsageAsync();
         await DatabaseReset.ResetAsync();
         Anonymous = App.CreateClient();
         Operator = App.CreateClient();
         Operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestDatabase.AdminToken);
+    }
+
+    /// <summary>
+    /// Requests counted in memory belong to the previous test's keys; the reset starts key ids again at 1, so
+    /// they are written before it rather than onto the next test's keys.
+    /// </summary>
+    private static async Task FlushKeyUsageAsync()
+    {
+        await using var connection = await App.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await App.Services.GetRequiredService<IngestKeyUsage>().FlushAsync(connection, CancellationToken.None);
     }
 
     [TearDown]
