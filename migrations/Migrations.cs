@@ -25,3 +25,9 @@ public sealed class CreateMessageCountsDay() : SqlFileMigration("0006_create_mes
 
 [Migration(7, "Per-key ingestion rate limit")]
 public sealed class AddIngestKeyRateLimit() : SqlFileMigration("0007_add_ingest_key_rate_limit");
+
+[Migration(10, "Error groups kept at ingest")]
+public sealed class CreateErrorGroups() : SqlFileMigration("0010_create_error_groups");
+
+[Migration(11, "The group of each event")]
+public sealed class AddEventGroup() : SqlFileMigration("0011_add_event_group");

@@ -27,13 +27,8 @@ public sealed class EventPage
 internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IRequestHandler<ListEventsQuery, EventPage>
 {
     // One row beyond the page tells whether there is a next page without a count(*).
-    private const string Sql = """
-        SELECT id AS Id, app_id AS AppId, occurred_at AS OccurredAt, received_at AS ReceivedAt,
-               level AS Level, message AS Message, stack::text AS Stack, tags::text AS Tags,
-               kind AS Kind, name AS Name, fingerprint AS Fingerprint, event_id AS EventId,
-               user_id AS UserId, session_id AS SessionId, release AS Release, environment AS Environment,
-               page_url AS PageUrl, user_agent AS UserAgent, http_method AS HttpMethod, http_path AS HttpPath,
-               status_code AS StatusCode, duration_ms AS DurationMs, payload::text AS Payload
+    private const string Sql = $"""
+        SELECT {EventColumns.Select}
         FROM events
         WHERE app_id = @AppId
           AND (CAST(@CursorAt AS timestamptz) IS NULL OR (received_at, id) < (@CursorAt, @CursorId))
