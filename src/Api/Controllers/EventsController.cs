@@ -37,12 +37,7 @@ public sealed class EventsController(IMediator mediator, IMapper mapper) : Contr
     public async Task<ActionResult<EventPageResponse>> List(
         long appId, int? limit, long? offset, string? level, string? since, string? until, string? cursor, CancellationToken cancellationToken)
     {
-        var sinceValue = Timestamp.ParseOptional(since, nameof(TimeWindow.Since));
-        var untilValue = Timestamp.ParseOptional(until, nameof(TimeWindow.Until));
-        if (sinceValue is not null && untilValue is not null)
-        {
-            TimeWindow.Create(sinceValue.Value, untilValue.Value);
-        }
+        var (sinceValue, untilValue) = TimeWindow.OptionalBounds(since, until);
 
         var query = new ListEventsQuery(
             appId, Paging.Create(limit, offset, ListEventsQuery.DefaultLimit, ListEventsQuery.MaxLimit),

@@ -48,12 +48,7 @@ public sealed class GroupsController(IMediator mediator, IMapper mapper, IClock 
         long appId, string? status, string? level, string? kind, string? since, string? until, string? q, string? environment, string? release,
         string? sort, int? limit, long? offset, string? cursor, CancellationToken cancellationToken)
     {
-        var sinceValue = Timestamp.ParseOptional(since, nameof(TimeWindow.Since));
-        var untilValue = Timestamp.ParseOptional(until, nameof(TimeWindow.Until));
-        if (sinceValue is not null && untilValue is not null)
-        {
-            TimeWindow.Create(sinceValue.Value, untilValue.Value);
-        }
+        var (sinceValue, untilValue) = TimeWindow.OptionalBounds(since, until);
 
         if (q is not null && (q.Length == 0 || q.Length > GroupFilter.MaxTextLength))
         {

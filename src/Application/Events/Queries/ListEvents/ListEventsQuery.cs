@@ -55,11 +55,7 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
             request.Paging.Offset,
         }, cancellationToken: cancellationToken))).AsList();
 
-        var hasMore = rows.Count > request.Paging.Limit;
-        if (hasMore)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
+        var hasMore = Pages.TrimExtraRow(rows, request.Paging);
 
         return new EventPage
         {

@@ -90,11 +90,7 @@ internal sealed class ListGroupsQueryHandler(IDbConnectionFactory database) : IR
             request.Paging.Offset,
         }, cancellationToken: cancellationToken))).AsList();
 
-        var hasMore = rows.Count > request.Paging.Limit;
-        if (hasMore)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
+        var hasMore = Pages.TrimExtraRow(rows, request.Paging);
 
         return new GroupPage
         {
