@@ -73,7 +73,7 @@ public sealed class GroupDetailResponse
     /// <summary>Every hour of the window, 0 when empty.</summary>
     public IReadOnlyList<HourCountResponse> Hourly { get; set; } = [];
 
-    /// <summary>Among the group's latest 10,000 events in the window.</summary>
+    /// <summary>Among the group's latest 1,000 events in the window.</summary>
     public IReadOnlyList<ValueCountResponse> Tags { get; set; } = [];
 
     public IReadOnlyList<ValueCountResponse> Releases { get; set; } = [];

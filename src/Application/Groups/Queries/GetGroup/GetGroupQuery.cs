@@ -14,7 +14,7 @@ namespace Faultline.Application.Groups.Queries.GetGroup;
 public sealed record GetGroupQuery(long AppId, long GroupId, TimeWindow Window) : IRequest<GroupDetail>
 {
     /// <summary>The top values are counted over at most this many of the group's latest events in the window.</summary>
-    public const int SampledEvents = 10_000;
+    public const int SampledEvents = 1_000;
 
     public const int MaxHours = 10_000;
     public const int LatestEvents = 10;
