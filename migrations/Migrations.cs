@@ -29,6 +29,12 @@ public sealed class AddIngestKeyRateLimit() : SqlFileMigration("0007_add_ingest_
 [Migration(8, "Product analytics: app descriptions, event metadata and priority, ingestion totals")]
 public sealed class AddProductAnalytics() : SqlFileMigration("0008_product_analytics");
 
+[Migration(10, "Error groups kept at ingest")]
+public sealed class CreateErrorGroups() : SqlFileMigration("0010_create_error_groups");
+
+[Migration(11, "The group of each event")]
+public sealed class AddEventGroup() : SqlFileMigration("0011_add_event_group");
+
 [Migration(13, "Users, the token signing key and sign-in codes")]
 public sealed class CreateUsers() : SqlFileMigration("0013_create_users");
 

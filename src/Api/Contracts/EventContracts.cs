@@ -122,6 +122,9 @@ public sealed class EventResponse
 
     public string Fingerprint { get; set; } = string.Empty;
 
+    /// <summary>The error group of an error or of an event at WARNING or above; null for the others.</summary>
+    public long? GroupId { get; set; }
+
     public string EventId { get; set; } = string.Empty;
 
     public string? UserId { get; set; }

@@ -1,3 +1,6 @@
+using Faultline.Application.Groups;
+using Faultline.Application.Groups.Queries.GetGroup;
+using Faultline.Application.Groups.Queries.ListGroups;
 using System.Text.Json;
 using AutoMapper;
 using Faultline.Application.Analytics.Queries.GetIngestionFigures;
@@ -67,6 +70,11 @@ public sealed class ContractsProfile : Profile
         CreateMap<IngestKeyDto, IngestKeyResponse>();
         CreateMap<CreatedIngestKeyDto, CreatedIngestKeyResponse>();
         CreateMap<OperatorKeyDto, OperatorKeyResponse>();
+        CreateMap<GroupDto, GroupResponse>();
+        CreateMap<GroupPage, GroupPageResponse>();
+        CreateMap<HourCount, HourCountResponse>();
+        CreateMap<ValueCount, ValueCountResponse>();
+        CreateMap<GroupDetail, GroupDetailResponse>();
         CreateMap<CreatedOperatorKeyDto, CreatedOperatorKeyResponse>();
     }
 

@@ -25,6 +25,9 @@ public sealed class EventDto
 
     public string Fingerprint { get; init; } = string.Empty;
 
+    /// <summary>The error group the event belongs to; null for events that belong to none.</summary>
+    public long? GroupId { get; init; }
+
     public string EventId { get; init; } = string.Empty;
 
     public string? UserId { get; init; }

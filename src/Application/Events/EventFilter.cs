@@ -96,7 +96,7 @@ internal static class EventColumns
     public const string Select = """
         e.id AS Id, e.app_id AS AppId, e.occurred_at AS OccurredAt, e.received_at AS ReceivedAt,
         e.level AS Level, e.message AS Message, e.stack::text AS Stack, e.tags::text AS Tags,
-        e.kind AS Kind, e.name AS Name, e.fingerprint AS Fingerprint, e.event_id AS EventId,
+        e.kind AS Kind, e.name AS Name, e.fingerprint AS Fingerprint, e.group_id AS GroupId, e.event_id AS EventId,
         e.user_id AS UserId, e.session_id AS SessionId, e.release AS Release, e.environment AS Environment,
         e.page_url AS PageUrl, e.user_agent AS UserAgent, e.http_method AS HttpMethod, e.http_path AS HttpPath,
         e.status_code AS StatusCode, e.duration_ms AS DurationMs, e.payload::text AS Payload,

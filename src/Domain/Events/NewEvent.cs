@@ -87,6 +87,12 @@ public sealed record NewEvent
     /// <summary>The grouping key (<see cref="GroupingKey"/>): events with equal fingerprints belong together.</summary>
     public string Fingerprint { get; private init; } = string.Empty;
 
+    /// <summary>Errors, and events at WARNING or above, belong to an error group: the app's group of their fingerprint.</summary>
+    public bool BelongsToGroup => Kind == EventKind.Error || Level >= Level.Warning;
+
+    /// <summary>The title of the group this event would open: exception type and message template, or the template.</summary>
+    public string GroupTitle => GroupingKey.Title(Name, Message);
+
     /// <summary>The client's idempotency key, or null when the client sent none.</summary>
     public string? EventId { get; private init; }
 

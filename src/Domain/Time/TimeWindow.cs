@@ -29,6 +29,19 @@ public sealed record TimeWindow
         return new TimeWindow(since.ToUniversalTime(), until.ToUniversalTime());
     }
 
+    /// <summary>Optional bounds of a list's filter: each may be missing, but when both are given the window must not be empty.</summary>
+    public static (DateTimeOffset? Since, DateTimeOffset? Until) OptionalBounds(string? since, string? until)
+    {
+        var sinceValue = Timestamp.ParseOptional(since, nameof(Since));
+        var untilValue = Timestamp.ParseOptional(until, nameof(Until));
+        if (sinceValue is not null && untilValue is not null)
+        {
+            Create(sinceValue.Value, untilValue.Value);
+        }
+
+        return (sinceValue, untilValue);
+    }
+
     /// <summary>
     /// The statistics window: both ends optional; the default is the last 24 hours before 'until'
     /// (or before now), and 'until' defaults to now.

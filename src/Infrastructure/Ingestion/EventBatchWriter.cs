@@ -40,17 +40,18 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                         $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
                         $16::text[], $17::text[], $18::text[], $19::integer[], $20::double precision[], $21::text[], $22::text[], $23::text[],
-                        $24::text[], $25::smallint[])
+                        $24::text[], $25::smallint[], $26::text[])
                  WITH ORDINALITY AS t (given_id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at,
                         user_id, session_id, release, environment, page_url, user_agent, http_method, http_path, status_code,
-                        duration_ms, stack, tags, payload, metadata, priority, ord)
+                        duration_ms, stack, tags, payload, metadata, priority, group_key, ord)
         ), stored AS (
             INSERT INTO events (id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at,
                                 user_id, session_id, release, environment, page_url, user_agent,
-                                http_method, http_path, status_code, duration_ms, stack, tags, payload, metadata, priority)
+                                http_method, http_path, status_code, duration_ms, stack, tags, payload, metadata, priority, group_id)
             SELECT id, app_id, kind, level, name, message, fingerprint, coalesce(event_id, 'fl-' || id), occurred_at, received_at,
                    user_id, session_id, release, environment, page_url, user_agent,
-                   http_method, http_path, status_code, duration_ms, stack::jsonb, tags::jsonb, payload::jsonb, metadata::jsonb, priority
+                   http_method, http_path, status_code, duration_ms, stack::jsonb, tags::jsonb, payload::jsonb, metadata::jsonb, priority,
+                   (SELECT g.id FROM error_groups g WHERE g.app_id = input.app_id AND g.fingerprint = input.group_key)
             FROM input
         )
         SELECT id FROM input ORDER BY ord
@@ -126,6 +127,12 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         {
             if (stored.Count > 0)
             {
+                // Error groups first (ErrorGroupWrites): the events' insert reads their ids.
+                foreach (var command in ErrorGroupWrites.Commands(stored.Select(row => (row.AppId, row.Event, row.ReceivedAt))))
+                {
+                    write.BatchCommands.Add(command);
+                }
+
                 write.BatchCommands.Add(InsertEvents(stored));
                 write.BatchCommands.Add(CountsCommand(MinuteCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
                 write.BatchCommands.Add(CountsCommand(HourCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
@@ -246,6 +253,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         Column(row => row.Event.Fields.PayloadJson);
         Column(row => row.Event.Fields.MetadataJson);
         Column(row => (short?)row.Event.Fields.Priority);
+        Column(row => row.Event.BelongsToGroup ? row.Event.Fingerprint : null);
         return command;
     }
 

@@ -42,6 +42,8 @@ public sealed class EventStoreMaintenance(
         DELETE FROM message_counts_day WHERE day < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         DELETE FROM request_stats_minute WHERE minute < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         DELETE FROM request_stats_hour WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
+        DELETE FROM error_group_counts_hour
+        WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR group_id IN (SELECT id FROM error_groups WHERE app_id = @AppId));
         """;
 
     private const string TrimEventIdsSql = """

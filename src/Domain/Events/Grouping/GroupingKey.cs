@@ -29,6 +29,13 @@ public static class GroupingKey
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(basis)))[..32];
     }
 
+    /// <summary>An error group's title: "Type: template", or the template when there is no type.</summary>
+    public static string Title(string? name, string message)
+    {
+        var template = MessageTemplate.Of(message);
+        return string.IsNullOrWhiteSpace(name) || template.StartsWith(name, StringComparison.Ordinal) ? template : $"{name.Trim()}: {template}";
+    }
+
     private static string DefaultBasis(EventKind kind, string? name, string message, string? stackJson)
     {
         var type = name?.Trim().ToLowerInvariant();

@@ -7,7 +7,7 @@ namespace Faultline.Application.Apps.Commands.DeleteApp;
 
 /// <summary>
 /// Deletes an app at once: its keys stop working, and its events, rollups, idempotency keys and ingestion
-/// totals go in the same transaction.
+/// totals, request statistics and error groups go in the same transaction.
 /// </summary>
 public sealed record DeleteAppCommand(long AppId) : IRequest<Unit>;
 
@@ -28,6 +28,9 @@ internal sealed class DeleteAppCommandHandler(IDbConnectionFactory database, Ing
         DELETE FROM app_ingestion WHERE app_id = @AppId;
         DELETE FROM request_stats_minute WHERE app_id = @AppId;
         DELETE FROM request_stats_hour WHERE app_id = @AppId;
+        DELETE FROM error_group_counts_hour WHERE group_id IN (SELECT id FROM error_groups WHERE app_id = @AppId);
+        DELETE FROM error_group_users WHERE group_id IN (SELECT id FROM error_groups WHERE app_id = @AppId);
+        DELETE FROM error_groups WHERE app_id = @AppId;
         """;
 
     public async Task<Unit> Handle(DeleteAppCommand request, CancellationToken cancellationToken)

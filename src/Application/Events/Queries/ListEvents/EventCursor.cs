@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Faultline.Application.Common;
 using Faultline.Domain.Common;
 
 namespace Faultline.Application.Events.Queries.ListEvents;
@@ -11,9 +11,7 @@ namespace Faultline.Application.Events.Queries.ListEvents;
 public sealed record EventCursor(DateTime ReceivedAt, long Id)
 {
     public string Encode() =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(
-            $"{ReceivedAt.Ticks.ToString(CultureInfo.InvariantCulture)}.{Id.ToString(CultureInfo.InvariantCulture)}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        CursorText.Encode($"{ReceivedAt.Ticks.ToString(CultureInfo.InvariantCulture)}.{Id.ToString(CultureInfo.InvariantCulture)}");
 
     public static EventCursor? ParseOptional(string? text)
     {
@@ -22,22 +20,12 @@ public sealed record EventCursor(DateTime ReceivedAt, long Id)
             return null;
         }
 
-        try
+        if (CursorText.Decode(text) is { Length: 2 } parts
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks <= DateTime.MaxValue.Ticks
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            var base64 = text.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var parts = Encoding.ASCII.GetString(Convert.FromBase64String(base64)).Split('.');
-            if (parts.Length == 2
-                && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks <= DateTime.MaxValue.Ticks
-                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                return new EventCursor(new DateTime(ticks, DateTimeKind.Utc), id);
-            }
-        }
-        catch (FormatException)
-        {
-            // reported below
+            return new EventCursor(new DateTime(ticks, DateTimeKind.Utc), id);
         }
 
         throw DomainValidationException.ForField("Cursor", $"{FieldError.FieldToken} is not a cursor this service gave out; use next_cursor from a previous page.");

@@ -82,11 +82,7 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
             ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, parameters, cancellationToken: cancellationToken))
             : null;
 
-        var hasMore = rows.Count > request.Paging.Limit;
-        if (hasMore)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
+        var hasMore = Pages.TrimExtraRow(rows, request.Paging);
 
         return new EventPage
         {

@@ -1,0 +1,2 @@
+DROP INDEX events_app_group_received_idx;
+ALTER TABLE events DROP COLUMN group_id;

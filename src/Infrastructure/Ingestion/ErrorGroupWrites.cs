@@ -1,0 +1,117 @@
+using Faultline.Domain.Events;
+using Npgsql;
+
+namespace Faultline.Infrastructure.Ingestion;
+
+/// <summary>
+/// The error groups' part of an ingest write, run in the same commit as the events, before them: each group
+/// of the batch upserted (count, last and first seen, highest level, a resolved group back to unresolved and
+/// marked regressed), its hourly counts, and its distinct users. The events' insert then takes each event's
+/// group id by (app_id, fingerprint). Rows are sorted so that concurrent writers lock groups in one order.
+/// </summary>
+internal static class ErrorGroupWrites
+{
+    private const string GroupsSql = """
+        INSERT INTO error_groups AS g (app_id, fingerprint, title, kind, level, count, first_seen, last_seen, sample_message)
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[], $8::timestamptz[], $9::text[])
+        ON CONFLICT (app_id, fingerprint) DO UPDATE SET
+            count = g.count + excluded.count,
+            first_seen = least(g.first_seen, excluded.first_seen),
+            last_seen = greatest(g.last_seen, excluded.last_seen),
+            level = CASE WHEN array_position(ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], excluded.level)
+                            > array_position(ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], g.level)
+                         THEN excluded.level ELSE g.level END,
+            sample_message = excluded.sample_message,
+            status = CASE WHEN g.status = 'resolved' THEN 'unresolved' ELSE g.status END,
+            regressed = g.regressed OR g.status = 'resolved'
+        """;
+
+    private const string HoursSql = """
+        INSERT INTO error_group_counts_hour AS c (group_id, hour, count)
+        SELECT g.id, t.hour, t.count
+        FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::bigint[]) AS t (app_id, fingerprint, hour, count)
+        JOIN error_groups g ON g.app_id = t.app_id AND g.fingerprint = t.fingerprint
+        ORDER BY g.id, t.hour
+        ON CONFLICT (group_id, hour) DO UPDATE SET count = c.count + excluded.count
+        """;
+
+    private const string UsersSql = """
+        WITH added AS (
+            INSERT INTO error_group_users (group_id, user_id)
+            SELECT g.id, t.user_id
+            FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t (app_id, fingerprint, user_id)
+            JOIN error_groups g ON g.app_id = t.app_id AND g.fingerprint = t.fingerprint
+            ORDER BY 1, 2
+            ON CONFLICT DO NOTHING
+            RETURNING group_id
+        )
+        UPDATE error_groups g SET users_affected = g.users_affected + a.added
+        FROM (SELECT group_id, count(*) AS added FROM added GROUP BY group_id) AS a
+        WHERE g.id = a.group_id
+        """;
+
+    /// <summary>The commands for the grouped events among <paramref name="rows"/>; none when no event belongs to a group.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> Commands(IEnumerable<(long AppId, NewEvent Event, DateTime ReceivedAt)> rows)
+    {
+        var grouped = rows.Where(row => row.Event.BelongsToGroup).ToList();
+        if (grouped.Count == 0)
+        {
+            yield break;
+        }
+
+        var groups = grouped
+            .GroupBy(row => (row.AppId, row.Event.Fingerprint))
+            .Select(group => (group.Key, Rows: group.ToList()))
+            .OrderBy(group => group.Key.AppId).ThenBy(group => group.Key.Fingerprint, StringComparer.Ordinal)
+            .ToList();
+        var first = groups.Select(group => group.Rows[0]).ToList();
+        var latest = groups.Select(group => group.Rows.MaxBy(row => row.ReceivedAt)).ToList();
+        yield return Command(
+            GroupsSql,
+            groups.Select(group => group.Key.AppId).ToArray(),
+            groups.Select(group => group.Key.Fingerprint).ToArray(),
+            first.Select(row => row.Event.GroupTitle).ToArray(),
+            first.Select(row => row.Event.Kind.Name()).ToArray(),
+            groups.Select(group => group.Rows.Max(row => row.Event.Level).Name()).ToArray(),
+            groups.Select(group => (long)group.Rows.Count).ToArray(),
+            groups.Select(group => group.Rows.Min(row => row.ReceivedAt)).ToArray(),
+            latest.Select(row => row.ReceivedAt).ToArray(),
+            latest.Select(row => row.Event.Message).ToArray());
+
+        var hours = grouped
+            .GroupBy(row => (row.AppId, row.Event.Fingerprint, Hour: new DateTime(row.ReceivedAt.Ticks - (row.ReceivedAt.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc)))
+            .Select(group => (group.Key, Count: (long)group.Count()))
+            .ToList();
+        yield return Command(
+            HoursSql,
+            hours.Select(hour => hour.Key.AppId).ToArray(),
+            hours.Select(hour => hour.Key.Fingerprint).ToArray(),
+            hours.Select(hour => hour.Key.Hour).ToArray(),
+            hours.Select(hour => hour.Count).ToArray());
+
+        var users = grouped
+            .Where(row => row.Event.Fields.UserId is not null)
+            .Select(row => (row.AppId, row.Event.Fingerprint, UserId: row.Event.Fields.UserId!))
+            .Distinct()
+            .ToList();
+        if (users.Count > 0)
+        {
+            yield return Command(
+                UsersSql,
+                users.Select(user => user.AppId).ToArray(),
+                users.Select(user => user.Fingerprint).ToArray(),
+                users.Select(user => user.UserId).ToArray());
+        }
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] columns)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var column in columns)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = column });
+        }
+
+        return command;
+    }
+}
