@@ -25,3 +25,6 @@ public sealed class CreateMessageCountsDay() : SqlFileMigration("0006_create_mes
 
 [Migration(7, "Per-key ingestion rate limit")]
 public sealed class AddIngestKeyRateLimit() : SqlFileMigration("0007_add_ingest_key_rate_limit");
+
+[Migration(17, "Saved search filters per tenant")]
+public sealed class CreateSavedFilters() : SqlFileMigration("0017_create_saved_filters");
