@@ -28,3 +28,6 @@ public sealed class AddIngestKeyRateLimit() : SqlFileMigration("0007_add_ingest_
 
 [Migration(17, "Saved search filters per tenant")]
 public sealed class CreateSavedFilters() : SqlFileMigration("0017_create_saved_filters");
+
+[Migration(18, "Analysis and summary jobs")]
+public sealed class CreateJobs() : SqlFileMigration("0018_create_jobs");

@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<Access.IngestKeyCache>();
         services.AddSingleton<OperatorKeys.OperatorKeyCache>();
+        services.AddScoped<Analysis.WindowAnalyzer>();
 
         var handlerInterface = typeof(IRequestHandler<,>);
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))

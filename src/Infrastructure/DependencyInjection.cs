@@ -82,6 +82,10 @@ public static class DependencyInjection
         services.AddSingleton<EventStoreMaintenance>();
         services.AddHostedService(provider => provider.GetRequiredService<EventStoreMaintenance>());
         services.AddSingleton<PartitionManager>();
+        services.Configure<Jobs.JobOptions>(configuration.GetSection(Jobs.JobOptions.Section));
+        services.AddSingleton<Jobs.JobWorker>();
+        services.AddSingleton<Application.Jobs.IJobSignal>(provider => provider.GetRequiredService<Jobs.JobWorker>());
+        services.AddHostedService(provider => provider.GetRequiredService<Jobs.JobWorker>());
         services.AddSingleton<EventBatchWriter>();
         if (configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>()?.GroupCommit ?? true)
         {

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Faultline.IntegrationTests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Faultline.IntegrationTests.Compatibility.LogHunter;
+
+/// <summary>Jobs live in PostgreSQL: an instance that stops leaves its jobs to the others, and two instances never run one twice.</summary>
+public sealed class JobInstancesTests
+{
+    private ScratchDatabase _database = null!;
+    private readonly List<WebApplicationFactory<Program>> _hosts = [];
+
+    [SetUp]
+    public async Task CreateDatabaseAsync() => _database = await ScratchDatabase.CreateAsync();
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        _hosts.Clear();
+        await _database.DisposeAsync();
+    }
+
+    private (WebApplicationFactory<Program> Host, HttpClient Client) Start(int concurrency)
+    {
+        var host = new FaultlineApp().WithWebHostBuilder(builder => builder
+            .UseSetting("ConnectionStrings:Faultline", _database.ConnectionString)
+            .UseSetting("Faultline:Jobs:Concurrency", concurrency.ToString(CultureInfo.InvariantCulture))
+            .UseSetting("Faultline:Jobs:PollMilliseconds", "100")
+            .UseSetting("Faultline:Jobs:LeaseSeconds", "3"));
+        _hosts.Add(host);
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestDatabase.AdminToken);
+        return (host, client);
+    }
+
+    private static async Task CreateAppWithEventsAsync(HttpClient client)
+    {
+        var created = JsonNode.Parse(await (await client.PostAsync("/apps/shop", null)).Content.ReadAsStringAsync())!;
+        for (var i = 0; i < 5; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/apps/{created["id"]}/events")
+            {
+                Content = JsonContent.Create(new { occurred_at = "2026-11-29T10:00:00Z", level = "ERROR", message = $"failure {i % 2}" }),
+            };
+            request.Headers.Add("X-INGEST-KEY", created["ingest_key"]!.GetValue<string>());
+            Assert.That((await client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+    }
+
+    private static async Task<string> SubmitAsync(HttpClient client, object body)
+    {
+        var response = await client.PostAsync("/api/v1/analyze", JsonContent.Create(body));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["job_id"]!.GetValue<string>();
+    }
+
+    private async Task WaitAsync(string condition)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (await _database.ScalarAsync<bool>(condition))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"Timed out waiting for: {condition}");
+    }
+
+    [Test]
+    public async Task A_job_whose_instance_died_while_running_it_is_finished_by_the_next_instance()
+    {
+        var (first, firstClient) = Start(concurrency: 0);
+        await CreateAppWithEventsAsync(firstClient);
+        var jobId = await SubmitAsync(firstClient, new { service = "shop", since = "1h" });
+        // The first instance claimed it and died mid-run: its lease runs out, nobody renews it.
+        await _database.ExecuteAsync(
+            "UPDATE jobs SET status = 'running', claimed_by = 'gone', attempts = 1, lease_until = now() + interval '1 second'");
+        await first.DisposeAsync();
+        _hosts.Remove(first);
+
+        var (_, secondClient) = Start(concurrency: 2);
+        await WaitAsync("SELECT bool_and(status = 'completed') FROM jobs");
+
+        var job = JsonNode.Parse(await secondClient.GetStringAsync($"/api/v1/analyze/{jobId}"))!["data"]!;
+        Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+        Assert.That(job["result"]!["total"]!.GetValue<long>(), Is.EqualTo(5));
+        Assert.That(await _database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2));
+        Assert.That(await _database.ScalarAsync<string>("SELECT claimed_by FROM jobs"), Is.Not.EqualTo("gone"));
+    }
+
+    [Test]
+    public async Task Two_instances_run_each_job_once()
+    {
+        var (_, one) = Start(concurrency: 2);
+        var (_, two) = Start(concurrency: 2);
+        await CreateAppWithEventsAsync(one);
+        var start = DateTime.UtcNow.AddHours(-2);
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => SubmitAsync(i % 2 == 0 ? one : two, new
+        {
+            service = "shop",
+            start = start.AddMinutes(i).ToString("O"),
+            end = DateTime.UtcNow.AddMinutes(1).ToString("O"),
+        })));
+
+        Assert.That(ids, Is.Unique);
+        await WaitAsync("SELECT count(*) FILTER (WHERE status = 'completed') = 16 FROM jobs");
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE attempts <> 1"), Is.EqualTo(0));
+    }
+}
