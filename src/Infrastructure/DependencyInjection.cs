@@ -82,6 +82,11 @@ public static class DependencyInjection
         services.AddSingleton<EventStoreMaintenance>();
         services.AddHostedService(provider => provider.GetRequiredService<EventStoreMaintenance>());
         services.AddSingleton<PartitionManager>();
+        services.Configure<Ai.AiOptions>(configuration.GetSection(Ai.AiOptions.Section));
+        if (configuration.GetSection(Ai.AiOptions.Section).Get<Ai.AiOptions>()?.IsConfigured == true)
+        {
+            services.AddSingleton<Application.Analysis.IAiProvider, Ai.OpenAiCompatibleProvider>();
+        }
         services.Configure<Jobs.JobOptions>(configuration.GetSection(Jobs.JobOptions.Section));
         services.AddSingleton<Jobs.JobWorker>();
         services.AddSingleton<Application.Jobs.IJobSignal>(provider => provider.GetRequiredService<Jobs.JobWorker>());

@@ -97,6 +97,9 @@ public interface IAiProvider
     Task<AnalysisResult> AnalyzeAsync(AnalysisResult builtIn, CancellationToken cancellationToken);
 
     Task<SummaryResult> SummarizeAsync(SummaryResult builtIn, CancellationToken cancellationToken);
+
+    /// <summary>True when the endpoint answers HTTP at all (any status): for health checks.</summary>
+    Task<bool> IsReachableAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The AI provider timed out (AI_INFERENCE_TIMEOUT) or could not be used (AI_PROVIDER_UNAVAILABLE).</summary>

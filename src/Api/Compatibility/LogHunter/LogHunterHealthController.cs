@@ -10,7 +10,7 @@ namespace Faultline.Api.Compatibility.LogHunter;
 [Route("api/v1/health")]
 [AllowAnonymous]
 [Produces("application/json")]
-public sealed class LogHunterHealthController(IMediator sender) : ControllerBase
+public sealed class LogHunterHealthController(IMediator sender, IEnumerable<Faultline.Application.Analysis.IAiProvider> providers) : ControllerBase
 {
     /// <summary>database: up or down; ai_provider: builtin (none configured), up, or down.</summary>
     [HttpGet]
@@ -19,12 +19,14 @@ public sealed class LogHunterHealthController(IMediator sender) : ControllerBase
     public async Task<IActionResult> Health(CancellationToken cancellationToken)
     {
         var database = await sender.Send(new CheckDatabaseQuery(), cancellationToken);
-        const string ai = "builtin";
+        var provider = providers.FirstOrDefault();
+        var ai = provider is null ? "builtin" : await provider.IsReachableAsync(cancellationToken) ? "up" : "down";
+        var healthy = database && ai != "down";
         var data = new HealthData
         {
-            Status = database ? "ok" : "degraded",
+            Status = healthy ? "ok" : "degraded",
             Checks = new HealthChecks { Database = database ? "up" : "down", AiProvider = ai },
         };
-        return StatusCode(database ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new DataEnvelope<HealthData> { Data = data });
+        return StatusCode(healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, new DataEnvelope<HealthData> { Data = data });
     }
 }
