@@ -31,3 +31,6 @@ public sealed class CreateSavedFilters() : SqlFileMigration("0017_create_saved_f
 
 [Migration(18, "Analysis and summary jobs")]
 public sealed class CreateJobs() : SqlFileMigration("0018_create_jobs");
+
+[Migration(19, "Anomalies with their baselines")]
+public sealed class CreateAnomalies() : SqlFileMigration("0019_create_anomalies");

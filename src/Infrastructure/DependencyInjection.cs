@@ -82,6 +82,9 @@ public static class DependencyInjection
         services.AddSingleton<EventStoreMaintenance>();
         services.AddHostedService(provider => provider.GetRequiredService<EventStoreMaintenance>());
         services.AddSingleton<PartitionManager>();
+        services.Configure<Anomalies.AnomalyOptions>(configuration.GetSection(Anomalies.AnomalyOptions.Section));
+        services.AddSingleton<Anomalies.AnomalyDetector>();
+        services.AddHostedService(provider => provider.GetRequiredService<Anomalies.AnomalyDetector>());
         services.Configure<Ai.AiOptions>(configuration.GetSection(Ai.AiOptions.Section));
         if (configuration.GetSection(Ai.AiOptions.Section).Get<Ai.AiOptions>()?.IsConfigured == true)
         {

@@ -41,6 +41,7 @@ public sealed class EventStoreMaintenance(
         DELETE FROM message_counts_hour WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         DELETE FROM message_counts_day WHERE day < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         DELETE FROM jobs WHERE created_at < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
+        DELETE FROM anomalies WHERE window_end < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         """;
 
     private const string TrimEventIdsSql = """
