@@ -6,7 +6,6 @@ using Faultline.Application.Common;
 using Faultline.Application.Jobs;
 using Faultline.Domain.Common;
 using Faultline.Domain.Events;
-using Faultline.Domain.Time;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +33,7 @@ public sealed class LogHunterAnalyzeController(IMediator mediator, IClock clock)
     [ProducesResponseType<DataEnvelope<JobView>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Analyze(AnalyzeRequest request, CancellationToken cancellationToken)
     {
-        var window = LookBack.Resolve(request.Since, request.Start, request.End, clock.UtcNow, DefaultWindow);
+        var window = LogHunterInput.Window(request, clock.UtcNow, DefaultWindow);
         var levels = LogHunterInput.Levels(request.Levels).Select(level => level.Name()).ToList();
         var environment = LogHunterInput.Namespace(request.Namespace);
         var appId = await LogHunterInput.AppAsync(mediator, User, request.Service, cancellationToken);
@@ -46,7 +45,7 @@ public sealed class LogHunterAnalyzeController(IMediator mediator, IClock clock)
 
         return await SubmitAsync(JobKinds.Analysis, new JobRequest
         {
-            AppId = appId, Environment = environment, Since = window.Since, Until = window.Until, LookBack = LookBackOf(request.Since, request.Start, request.End),
+            AppId = appId, Environment = environment, Since = window.Since, Until = window.Until, LookBack = LogHunterInput.LookBackOf(request, DefaultWindow),
             Levels = levels, IncludeAi = request.IncludeAi ?? false,
         }, cancellationToken);
     }
@@ -57,7 +56,7 @@ public sealed class LogHunterAnalyzeController(IMediator mediator, IClock clock)
     [ProducesResponseType<DataEnvelope<JobView>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Summarize(SummarizeRequest request, CancellationToken cancellationToken)
     {
-        var window = LookBack.Resolve(request.Since, request.Start, request.End, clock.UtcNow, DefaultWindow);
+        var window = LogHunterInput.Window(request, clock.UtcNow, DefaultWindow);
         if (request.MaxLines is < 1 or > 10)
         {
             throw DomainValidationException.ForField("MaxLines", $"{FieldError.FieldToken} must be between 1 and 10.");
@@ -67,7 +66,7 @@ public sealed class LogHunterAnalyzeController(IMediator mediator, IClock clock)
         var appId = await LogHunterInput.AppAsync(mediator, User, request.Service, cancellationToken);
         return await SubmitAsync(JobKinds.Summary, new JobRequest
         {
-            AppId = appId, Environment = environment, Since = window.Since, Until = window.Until, LookBack = LookBackOf(request.Since, request.Start, request.End),
+            AppId = appId, Environment = environment, Since = window.Since, Until = window.Until, LookBack = LogHunterInput.LookBackOf(request, DefaultWindow),
             MaxLines = request.MaxLines, IncludeAi = request.IncludeAi ?? false,
         }, cancellationToken);
     }
@@ -98,9 +97,6 @@ public sealed class LogHunterAnalyzeController(IMediator mediator, IClock clock)
         Response.Headers.Location = pollUrl;
         return StatusCode(StatusCodes.Status202Accepted, new DataEnvelope<JobAccepted> { Data = new JobAccepted { JobId = job.Id, Status = job.Status, PollUrl = pollUrl } });
     }
-
-    private static string? LookBackOf(string? since, string? start, string? end) =>
-        string.IsNullOrWhiteSpace(start) && string.IsNullOrWhiteSpace(end) ? since?.Trim().ToLowerInvariant() ?? "1h" : null;
 
     private static JobView View(JobDto job) => new()
     {

@@ -89,18 +89,25 @@ public sealed class FilterResponse
     public DateTime CreatedAt { get; init; }
 }
 
-public sealed class SearchRequest
+/// <summary>What every request about a window names: the service, the namespace, and since or start/end.</summary>
+public abstract class WindowRequest
 {
     public string? Service { get; init; }
 
     public string? Namespace { get; init; }
 
+    /// <summary>A look-back: 30m, 2h, 1d, 7d.</summary>
     public string? Since { get; init; }
 
+    /// <summary>RFC 3339, instead of since.</summary>
     public string? Start { get; init; }
 
+    /// <summary>RFC 3339; now when absent.</summary>
     public string? End { get; init; }
+}
 
+public sealed class SearchRequest : WindowRequest
+{
     public IReadOnlyList<string>? Levels { get; init; }
 
     public string? Keyword { get; init; }

@@ -11,6 +11,16 @@ namespace Faultline.Api.Compatibility.LogHunter;
 /// <summary>The fields LogHunter's requests share: service (an app's name), namespace, levels, keyword.</summary>
 internal static class LogHunterInput
 {
+    /// <summary>The request's window, <paramref name="defaultLength"/> back from now when it names none.</summary>
+    public static Domain.Time.TimeWindow Window(WindowRequest request, DateTimeOffset now, TimeSpan defaultLength) =>
+        Domain.Time.LookBack.Resolve(request.Since, request.Start, request.End, now, defaultLength);
+
+    /// <summary>The look-back a window came from (the default's when none), or null for a fixed start/end window.</summary>
+    public static string? LookBackOf(WindowRequest request, TimeSpan defaultLength) =>
+        string.IsNullOrWhiteSpace(request.Start) && string.IsNullOrWhiteSpace(request.End)
+            ? request.Since?.Trim().ToLowerInvariant() ?? $"{defaultLength.TotalMinutes}m"
+            : null;
+
     public static string Service(string? service) =>
         string.IsNullOrWhiteSpace(service)
             ? throw DomainValidationException.ForField("Service", $"{FieldError.FieldToken} is required: the name of an app.")

@@ -2,18 +2,8 @@ using System.Text.Json;
 
 namespace Faultline.Api.Compatibility.LogHunter;
 
-public sealed class AnalyzeRequest
+public sealed class AnalyzeRequest : WindowRequest
 {
-    public string? Service { get; init; }
-
-    public string? Namespace { get; init; }
-
-    public string? Since { get; init; }
-
-    public string? Start { get; init; }
-
-    public string? End { get; init; }
-
     public IReadOnlyList<string>? Levels { get; init; }
 
     public bool? IncludeAi { get; init; }
@@ -22,18 +12,8 @@ public sealed class AnalyzeRequest
     public string? ClusterId { get; init; }
 }
 
-public sealed class SummarizeRequest
+public sealed class SummarizeRequest : WindowRequest
 {
-    public string? Service { get; init; }
-
-    public string? Namespace { get; init; }
-
-    public string? Since { get; init; }
-
-    public string? Start { get; init; }
-
-    public string? End { get; init; }
-
     /// <summary>How many of the top clusters the summary names (1 to 10, default 3).</summary>
     public int? MaxLines { get; init; }
 

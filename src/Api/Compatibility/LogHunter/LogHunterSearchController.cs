@@ -4,7 +4,6 @@ using Faultline.Api.Contracts;
 using Faultline.Application.Common;
 using Faultline.Application.Events.Queries.SearchEvents;
 using Faultline.Domain.Common;
-using Faultline.Domain.Time;
 using MediatR;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -26,7 +25,7 @@ public sealed class LogHunterSearchController(IMediator sender, IClock clock) : 
     [ProducesResponseType<DataEnvelope<SearchResponse>>(StatusCodes.Status200OK)]
     public async Task<DataEnvelope<SearchResponse>> Search(SearchRequest request, CancellationToken cancellationToken)
     {
-        var window = LookBack.Resolve(request.Since, request.Start, request.End, clock.UtcNow, TimeSpan.FromHours(1));
+        var window = LogHunterInput.Window(request, clock.UtcNow, TimeSpan.FromHours(1));
         var limit = Paging.Create(request.Limit, 0, SearchEventsQuery.DefaultLimit, SearchEventsQuery.MaxLimit).Limit;
         var query = new SearchEventsQuery(
             0, window, LogHunterInput.Namespace(request.Namespace), LogHunterInput.Levels(request.Levels), LogHunterInput.Keyword(request.Keyword), limit);

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Faultline.IntegrationTests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Faultline.IntegrationTests.Compatibility.LogHunter;
@@ -31,26 +29,14 @@ public sealed class AiProviderTests
 
     private async Task<HttpClient> StartAsync(string endpoint, int timeoutSeconds = 60)
     {
-        _host = new FaultlineApp().WithWebHostBuilder(builder => builder
-            .UseSetting("ConnectionStrings:Faultline", _database.ConnectionString)
-            .UseSetting("Faultline:Jobs:PollMilliseconds", "100")
-            .UseSetting("Faultline:Ai:Endpoint", endpoint)
-            .UseSetting("Faultline:Ai:Model", "fake-model")
-            .UseSetting("Faultline:Ai:ApiKey", "test-key-not-secret")
-            .UseSetting("Faultline:Ai:TimeoutSeconds", timeoutSeconds.ToString(CultureInfo.InvariantCulture)));
-        var client = _host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestDatabase.AdminToken);
-        var created = JsonNode.Parse(await (await client.PostAsync("/apps/shop", null)).Content.ReadAsStringAsync())!;
-        for (var i = 0; i < 4; i++)
+        (_host, var client) = ScratchHosts.Start(_database, new Dictionary<string, string>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/apps/{created["id"]}/events")
-            {
-                Content = JsonContent.Create(new { occurred_at = "2026-11-29T10:00:00Z", level = "ERROR", message = "connection pool exhausted" }),
-            };
-            request.Headers.Add("X-INGEST-KEY", created["ingest_key"]!.GetValue<string>());
-            Assert.That((await client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        }
-
+            ["Faultline:Ai:Endpoint"] = endpoint,
+            ["Faultline:Ai:Model"] = "fake-model",
+            ["Faultline:Ai:ApiKey"] = "test-key-not-secret",
+            ["Faultline:Ai:TimeoutSeconds"] = timeoutSeconds.ToString(CultureInfo.InvariantCulture),
+        });
+        await ScratchHosts.CreateAppWithEventsAsync(client, 4, _ => "connection pool exhausted");
         return client;
     }
 
@@ -58,19 +44,7 @@ public sealed class AiProviderTests
     {
         var response = await client.PostAsync("/api/v1/analyze", JsonContent.Create(new { service = "shop", since = "1h", include_ai = true }));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
-        var pollUrl = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["poll_url"]!.GetValue<string>();
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var job = JsonNode.Parse(await client.GetStringAsync(pollUrl))!["data"]!;
-            if (job["status"]!.GetValue<string>() is "completed" or "failed")
-            {
-                return job;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new AssertionException("The job did not finish.");
+        return await ScratchHosts.FinishedAsync(client, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["poll_url"]!.GetValue<string>());
     }
 
     [Test]

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Faultline.IntegrationTests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Faultline.IntegrationTests.Compatibility.LogHunter;
@@ -32,30 +30,16 @@ public sealed class JobInstancesTests
 
     private (WebApplicationFactory<Program> Host, HttpClient Client) Start(int concurrency)
     {
-        var host = new FaultlineApp().WithWebHostBuilder(builder => builder
-            .UseSetting("ConnectionStrings:Faultline", _database.ConnectionString)
-            .UseSetting("Faultline:Jobs:Concurrency", concurrency.ToString(CultureInfo.InvariantCulture))
-            .UseSetting("Faultline:Jobs:PollMilliseconds", "100")
-            .UseSetting("Faultline:Jobs:LeaseSeconds", "3"));
-        _hosts.Add(host);
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestDatabase.AdminToken);
-        return (host, client);
+        var started = ScratchHosts.Start(_database, new Dictionary<string, string>
+        {
+            ["Faultline:Jobs:Concurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
+            ["Faultline:Jobs:LeaseSeconds"] = "3",
+        });
+        _hosts.Add(started.Host);
+        return started;
     }
 
-    private static async Task CreateAppWithEventsAsync(HttpClient client)
-    {
-        var created = JsonNode.Parse(await (await client.PostAsync("/apps/shop", null)).Content.ReadAsStringAsync())!;
-        for (var i = 0; i < 5; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/apps/{created["id"]}/events")
-            {
-                Content = JsonContent.Create(new { occurred_at = "2026-11-29T10:00:00Z", level = "ERROR", message = $"failure {i % 2}" }),
-            };
-            request.Headers.Add("X-INGEST-KEY", created["ingest_key"]!.GetValue<string>());
-            Assert.That((await client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        }
-    }
+    private static Task CreateAppWithEventsAsync(HttpClient client) => ScratchHosts.CreateAppWithEventsAsync(client, 5, i => $"failure {i % 2}");
 
     private static async Task<string> SubmitAsync(HttpClient client, object body)
     {

@@ -41,23 +41,6 @@ public sealed class LogHunterAnalysisTests : LogHunterTest
         return appId;
     }
 
-    private async Task<JsonNode> CompletedAsync(HttpClient client, string pollUrl)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var body = await ReadJsonAsync(await client.GetAsync(pollUrl));
-            var status = body["data"]!["status"]!.GetValue<string>();
-            if (status is "completed" or "failed")
-            {
-                return body["data"]!;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new AssertionException($"The job at {pollUrl} did not finish.");
-    }
-
     [Test]
     public async Task The_built_in_analysis_names_the_release_the_errors_follow()
     {
@@ -68,7 +51,7 @@ public sealed class LogHunterAnalysisTests : LogHunterTest
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
         var accepted = (await ReadJsonAsync(response))["data"]!;
         Assert.That(accepted["status"]!.GetValue<string>(), Is.EqualTo("pending"));
-        var job = await CompletedAsync(Operator, accepted["poll_url"]!.GetValue<string>());
+        var job = await ScratchHosts.FinishedAsync(Operator, accepted["poll_url"]!.GetValue<string>());
         Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("completed"), job.ToJsonString());
         var clusters = job["result"]!["clusters"]!.AsArray();
         var pool = clusters[0]!;
@@ -94,7 +77,7 @@ public sealed class LogHunterAnalysisTests : LogHunterTest
         var appId = await ReleaseGoneWrongAsync();
         var request = new { service = "payments-api", since = "1h" };
         var first = (await ReadJsonAsync(await Operator.PostAsync("/api/v1/analyze", Json(request))))["data"]!;
-        await CompletedAsync(Operator, first["poll_url"]!.GetValue<string>());
+        await ScratchHosts.FinishedAsync(Operator, first["poll_url"]!.GetValue<string>());
 
         var again = await Operator.PostAsync("/api/v1/analyze", Json(request));
 
@@ -120,7 +103,7 @@ public sealed class LogHunterAnalysisTests : LogHunterTest
         var response = await Operator.PostAsync("/api/v1/summarize", Json(new { service = "payments-api", since = "30m" }));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
-        var job = await CompletedAsync(Operator, (await ReadJsonAsync(response))["data"]!["poll_url"]!.GetValue<string>());
+        var job = await ScratchHosts.FinishedAsync(Operator, (await ReadJsonAsync(response))["data"]!["poll_url"]!.GetValue<string>());
         var result = job["result"]!;
         Assert.Multiple(() =>
         {
