@@ -1,6 +1,8 @@
 using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Api.Infrastructure;
+using Faultline.Application.Anomalies.Queries.GetAnomaly;
+using Faultline.Application.Anomalies.Queries.ListAnomalies;
 using Faultline.Application.Anomalies;
 using Faultline.Domain.Common;
 using Faultline.Domain.Time;

@@ -1,4 +1,5 @@
 using Dapper;
+using Faultline.Application.Analysis.Commands.RunJob;
 using Faultline.Application.Analysis;
 using Faultline.Application.Jobs;
 using Faultline.Domain.Common;

@@ -3,6 +3,8 @@ using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Application.Access;
 using Faultline.Application.Common;
+using Faultline.Application.Jobs.Commands.SubmitJob;
+using Faultline.Application.Jobs.Queries.GetJob;
 using Faultline.Application.Jobs;
 using Faultline.Domain.Common;
 using Faultline.Domain.Events;

@@ -2,6 +2,8 @@ using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Api.Controllers;
 using Faultline.Application.Access;
+using Faultline.Application.Anomalies.Queries.GetAnomaly;
+using Faultline.Application.Anomalies.Queries.ListAnomalies;
 using Faultline.Application.Anomalies;
 using Faultline.Application.Common;
 using Faultline.Domain.Time;

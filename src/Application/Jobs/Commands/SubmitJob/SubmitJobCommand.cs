@@ -5,7 +5,7 @@ using Dapper;
 using Faultline.Application.Common;
 using MediatR;
 
-namespace Faultline.Application.Jobs;
+namespace Faultline.Application.Jobs.Commands.SubmitJob;
 
 /// <summary>
 /// Queues an analysis or a summary. When the same request was answered, or is being answered, over the same
@@ -73,22 +73,5 @@ internal sealed class SubmitJobCommandHandler(IDbConnectionFactory database, ICl
         }, cancellationToken: cancellationToken));
         signal.Notify();
         return new SubmittedJob(job, Reused: false);
-    }
-}
-
-/// <summary>A job by id, if its app is one the caller may see (null: all); otherwise 404.</summary>
-public sealed record GetJobQuery(Guid Id, IReadOnlyList<long>? VisibleApps) : IRequest<JobDto>;
-
-internal sealed class GetJobQueryHandler(IDbConnectionFactory database) : IRequestHandler<GetJobQuery, JobDto>
-{
-    private const string Sql = "SELECT " + JobSql.Columns + " FROM jobs WHERE id = @Id";
-
-    public async Task<JobDto> Handle(GetJobQuery request, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var job = await connection.QuerySingleOrDefaultAsync<JobDto>(new CommandDefinition(Sql, new { request.Id }, cancellationToken: cancellationToken));
-        return job is not null && (request.VisibleApps is null || request.VisibleApps.Contains(job.AppId))
-            ? job
-            : throw new NotFoundException(Domain.Common.ErrorCodes.ResourceNotFound, $"No job {request.Id}.");
     }
 }
