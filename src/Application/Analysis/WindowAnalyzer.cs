@@ -80,6 +80,14 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
         GROUP BY fingerprint
         """;
 
+    // The app's anomalies overlapping the window: the spike a cluster belongs to.
+    private const string AnomaliesSql = """
+        SELECT kind AS Kind, severity AS Severity, ratio AS Ratio, window_start AS WindowStart, window_end AS WindowEnd
+        FROM anomalies
+        WHERE app_id = @AppId AND group_id IS NULL AND window_end > @Since AND window_start < @Until
+        ORDER BY window_end DESC
+        """;
+
     private const string ReleaseFirstSeenSql = """
         SELECT min(received_at) FROM events
         WHERE app_id = @AppId AND release = @Release AND received_at >= @WeekBefore AND received_at < @Until
@@ -114,6 +122,7 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
         var appTotal = await valueResults.ReadSingleAsync<long>();
         var history = (await connection.QueryAsync<HistoryRow>(new CommandDefinition(HistorySql, parameters, cancellationToken: cancellationToken)))
             .ToDictionary(row => row.Fingerprint);
+        var anomalies = (await connection.QueryAsync<AnomalyRow>(new CommandDefinition(AnomaliesSql, parameters, cancellationToken: cancellationToken))).AsList();
 
         var analyses = new List<ClusterAnalysis>(clusters.Count);
         foreach (var cluster in clusters)
@@ -123,6 +132,7 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
             await DescribeOverRepresentedAsync(connection, cluster, values, appTotal, parameters.AppId, parameters.WeekBefore, parameters.Until, evidence, cancellationToken);
             DescribeRate(cluster, history.GetValueOrDefault(cluster.Fingerprint), request, evidence);
             DescribeStartedTogether(cluster, clusters, history, evidence);
+            DescribeAnomaly(cluster, anomalies, evidence);
             analyses.Add(new ClusterAnalysis(
                 null, cluster.Fingerprint, LevelName(cluster.LevelRank), cluster.Count, cluster.FirstSeenAt, cluster.LastSeenAt, cluster.SampleMessage,
                 evidence.Explain(cluster), evidence.Findings));
@@ -217,6 +227,16 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
         {
             evidence.Add($"Started within {StartedTogether.TotalMinutes:0} minutes of {string.Join(", ", together)}: likely one cause.", 0.1);
             evidence.Related = together.Count;
+        }
+    }
+
+    private static void DescribeAnomaly(ClusterRow cluster, List<AnomalyRow> anomalies, Evidence evidence)
+    {
+        var during = anomalies.FirstOrDefault(a => a.WindowStart <= cluster.LastSeenAt && a.WindowEnd > cluster.FirstSeenAt);
+        if (during is not null)
+        {
+            var what = during.Kind == "error_rate" ? "error-rate rise" : "spike";
+            evidence.Add($"Part of a {during.Severity} {what} of the app ({during.Ratio:0.#}× its baseline) from {during.WindowStart:HH:mm} to {during.WindowEnd:HH:mm} UTC.", 0.05);
         }
     }
 
@@ -354,6 +374,19 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
         public string Value { get; init; } = string.Empty;
 
         public long Count { get; init; }
+    }
+
+    private sealed class AnomalyRow
+    {
+        public string Kind { get; init; } = string.Empty;
+
+        public string Severity { get; init; } = string.Empty;
+
+        public double Ratio { get; init; }
+
+        public DateTime WindowStart { get; init; }
+
+        public DateTime WindowEnd { get; init; }
     }
 
     private sealed class HistoryRow

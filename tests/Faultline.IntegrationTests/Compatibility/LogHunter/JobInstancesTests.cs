@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Faultline.IntegrationTests.Support;
@@ -83,6 +85,77 @@ public sealed class JobInstancesTests
         Assert.That(job["result"]!["total"]!.GetValue<long>(), Is.EqualTo(5));
         Assert.That(await _database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2));
         Assert.That(await _database.ScalarAsync<string>("SELECT claimed_by FROM jobs"), Is.Not.EqualTo("gone"));
+    }
+
+    [Test]
+    public async Task A_job_running_in_a_process_that_is_killed_is_finished_by_another_instance()
+    {
+        // The model answers too late: the job is still running in the process when it is killed.
+        await using var model = new FakeOpenAiServer("{}", delay: TimeSpan.FromSeconds(60));
+        var port = FakeOpenAiServer.FreePort();
+        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Faultline.Api.dll"));
+        startInfo.ArgumentList.Add("--urls");
+        startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
+        startInfo.Environment["ConnectionStrings__Faultline"] = _database.ConnectionString;
+        startInfo.Environment["Faultline__Ai__Endpoint"] = model.Endpoint;
+        startInfo.Environment["Faultline__Ai__Model"] = "slow-model";
+        startInfo.Environment["Faultline__Ai__TimeoutSeconds"] = "120";
+        startInfo.Environment["Faultline__Jobs__LeaseSeconds"] = "2";
+        startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(startInfo)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        string jobId;
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestDatabase.AdminToken);
+            await WaitUntilAsync(async () => (await client.GetAsync("/health")).IsSuccessStatusCode);
+            await CreateAppWithEventsAsync(client);
+            jobId = await SubmitAsync(client, new { service = "shop", since = "1h", include_ai = true });
+            await WaitUntilAsync(() => Task.FromResult(model.Requests.Count > 0));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        Assert.That(await _database.ScalarAsync<string>("SELECT status FROM jobs"), Is.EqualTo("running"));
+        var (_, next) = Start(concurrency: 1);
+        await WaitAsync("SELECT bool_and(status = 'completed') FROM jobs");
+
+        var job = JsonNode.Parse(await next.GetStringAsync($"/api/v1/analyze/{jobId}"))!["data"]!;
+        Assert.That(job["result"]!["total"]!.GetValue<long>(), Is.EqualTo(5));
+        Assert.That(await _database.ScalarAsync<int>("SELECT attempts FROM jobs"), Is.EqualTo(2));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("Timed out.");
     }
 
     [Test]

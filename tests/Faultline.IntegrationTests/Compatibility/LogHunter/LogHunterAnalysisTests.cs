@@ -72,6 +72,30 @@ public sealed class LogHunterAnalysisTests : LogHunterTest
     }
 
     [Test]
+    public async Task A_cluster_inside_a_recorded_spike_says_it_belongs_to_it()
+    {
+        var appId = await ReleaseGoneWrongAsync();
+        await using (var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var insert = new Npgsql.NpgsqlCommand("""
+                INSERT INTO anomalies (app_id, kind, severity, observed, baseline_mean, baseline_stddev, ratio, window_start, window_end, detected_at)
+                VALUES ($1, 'spike', 'HIGH', 60, 5, 1, 12, $2, $3, $3)
+                """, connection);
+            insert.Parameters.AddWithValue(appId);
+            insert.Parameters.AddWithValue(Now.AddMinutes(-60).UtcDateTime);
+            insert.Parameters.AddWithValue(Now.AddMinutes(-5).UtcDateTime);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var accepted = (await ReadJsonAsync(await Operator.PostAsync("/api/v1/analyze", Json(new { service = "payments-api", since = "1h" }))))["data"]!;
+        var job = await ScratchHosts.FinishedAsync(Operator, accepted["poll_url"]!.GetValue<string>());
+
+        Assert.That(job["result"]!["clusters"]![0]!["findings"]!.AsArray().Select(f => f!.GetValue<string>()),
+            Has.Some.StartsWith("Part of a HIGH spike of the app (12× its baseline)"));
+    }
+
+    [Test]
     public async Task The_same_request_over_unchanged_data_is_answered_from_the_completed_job_at_once()
     {
         var appId = await ReleaseGoneWrongAsync();
