@@ -46,3 +46,12 @@ public sealed class AddKeyUsage() : SqlFileMigration("0015_add_key_usage");
 
 [Migration(16, "Request statistics rollups with latency histograms")]
 public sealed class CreateRequestStats() : SqlFileMigration("0016_create_request_stats");
+
+[Migration(17, "Saved search filters per tenant")]
+public sealed class CreateSavedFilters() : SqlFileMigration("0017_create_saved_filters");
+
+[Migration(18, "Analysis and summary jobs")]
+public sealed class CreateJobs() : SqlFileMigration("0018_create_jobs");
+
+[Migration(19, "Anomalies with their baselines")]
+public sealed class CreateAnomalies() : SqlFileMigration("0019_create_anomalies");

@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<Access.IngestKeyCache>();
         services.AddSingleton<Access.IngestKeyUsage>();
         services.AddSingleton<OperatorKeys.OperatorKeyCache>();
+        services.AddScoped<Analysis.WindowAnalyzer>();
 
         var handlerInterface = typeof(IRequestHandler<,>);
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))

@@ -107,6 +107,18 @@ public static class DependencyInjection
         services.AddSingleton<EventStoreMaintenance>();
         services.AddHostedService(provider => provider.GetRequiredService<EventStoreMaintenance>());
         services.AddSingleton<PartitionManager>();
+        services.Configure<Anomalies.AnomalyOptions>(configuration.GetSection(Anomalies.AnomalyOptions.Section));
+        services.AddSingleton<Anomalies.AnomalyDetector>();
+        services.AddHostedService(provider => provider.GetRequiredService<Anomalies.AnomalyDetector>());
+        services.Configure<Ai.AiOptions>(configuration.GetSection(Ai.AiOptions.Section));
+        if (configuration.GetSection(Ai.AiOptions.Section).Get<Ai.AiOptions>()?.IsConfigured == true)
+        {
+            services.AddSingleton<Application.Analysis.IAiProvider, Ai.OpenAiCompatibleProvider>();
+        }
+        services.Configure<Jobs.JobOptions>(configuration.GetSection(Jobs.JobOptions.Section));
+        services.AddSingleton<Jobs.JobWorker>();
+        services.AddSingleton<Application.Jobs.IJobSignal>(provider => provider.GetRequiredService<Jobs.JobWorker>());
+        services.AddHostedService(provider => provider.GetRequiredService<Jobs.JobWorker>());
         services.AddSingleton<EventBatchWriter>();
         if (configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>()?.GroupCommit ?? true)
         {

@@ -54,6 +54,7 @@ public sealed class TestDatabase
         Environment.SetEnvironmentVariable("Faultline__RateLimits__SignIn__PermitsPerWindow", "1000000");
         // Tests pin the clock months back; the retention tests run maintenance themselves.
         Environment.SetEnvironmentVariable("Faultline__Retention__IntervalMinutes", "0");
+        Environment.SetEnvironmentVariable("Faultline__Anomalies__IntervalSeconds", "0");
     }
 
     /// <summary>

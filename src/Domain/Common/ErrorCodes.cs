@@ -63,6 +63,9 @@ public static class ErrorCodes
 
     public static readonly ErrorCode KeyNameTaken = new("KEY_NAME_TAKEN", 409);
 
+    /// <summary>A saved filter's name that the tenant already uses.</summary>
+    public static readonly ErrorCode FilterNameTaken = new("FILTER_NAME_TAKEN", 409);
+
     public static readonly ErrorCode PayloadTooLarge = new("PAYLOAD_TOO_LARGE", 413);
 
     public static readonly ErrorCode UnsupportedMediaType = new("UNSUPPORTED_MEDIA_TYPE", 415);
@@ -70,6 +73,12 @@ public static class ErrorCodes
     public static readonly ErrorCode RateLimitExceeded = new("RATE_LIMIT_EXCEEDED", 429);
 
     public static readonly ErrorCode InternalError = new("INTERNAL_ERROR", 500);
+
+    /// <summary>The configured AI provider could not be reached or answered with an error; the built-in analysis is still given.</summary>
+    public static readonly ErrorCode AiProviderUnavailable = new("AI_PROVIDER_UNAVAILABLE", 502);
+
+    /// <summary>The configured AI provider did not answer within its timeout; the built-in analysis is still given.</summary>
+    public static readonly ErrorCode AiInferenceTimeout = new("AI_INFERENCE_TIMEOUT", 504);
 
     public static readonly ErrorCode DatabaseUnavailable = new("DATABASE_UNAVAILABLE", 503);
 

@@ -44,6 +44,8 @@ public sealed class EventStoreMaintenance(
         DELETE FROM request_stats_hour WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         DELETE FROM error_group_counts_hour
         WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR group_id IN (SELECT id FROM error_groups WHERE app_id = @AppId));
+        DELETE FROM jobs WHERE created_at < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
+        DELETE FROM anomalies WHERE window_end < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         """;
 
     private const string TrimEventIdsSql = """
