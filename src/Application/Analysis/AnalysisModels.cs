@@ -3,7 +3,7 @@ namespace Faultline.Application.Analysis;
 /// <summary>An explanation of a cluster of events or of a window, whoever wrote it.</summary>
 public sealed record Explanation(string RootCause, double Confidence, string Summary, string SuggestedAction, string Provider, string Model);
 
-/// <summary>One cluster of the window (events meeting by fingerprint until error groups are kept) and its explanation.</summary>
+/// <summary>One cluster of the window (events meeting by fingerprint; ClusterId is their error group, when they have one) and its explanation.</summary>
 public sealed record ClusterAnalysis(
     long? ClusterId, string Fingerprint, string Level, long Count, DateTime FirstSeenAt, DateTime LastSeenAt, string SampleMessage,
     Explanation Analysis, IReadOnlyList<string> Findings);

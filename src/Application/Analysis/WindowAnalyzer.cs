@@ -25,7 +25,7 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
         """;
 
     private const string ClustersSql = """
-        SELECT fingerprint AS Fingerprint, count(*) AS Count, min(received_at) AS FirstSeenAt, max(received_at) AS LastSeenAt,
+        SELECT fingerprint AS Fingerprint, max(group_id) AS GroupId, count(*) AS Count, min(received_at) AS FirstSeenAt, max(received_at) AS LastSeenAt,
                (array_agg(message ORDER BY id DESC))[1] AS SampleMessage,
                max(CASE level WHEN 'CRITICAL' THEN 5 WHEN 'ERROR' THEN 4 WHEN 'WARNING' THEN 3 WHEN 'INFO' THEN 2 ELSE 1 END) AS LevelRank,
                (array_agg(name ORDER BY id DESC) FILTER (WHERE name IS NOT NULL))[1] AS ExceptionType,
@@ -33,6 +33,7 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
         FROM events
         """ + "\n" + Filter + """
 
+          AND (CAST(@Fingerprint AS text) IS NULL OR fingerprint = @Fingerprint)
         GROUP BY fingerprint
         ORDER BY count(*) DESC, fingerprint
         LIMIT @MaxClusters;
@@ -101,6 +102,7 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
         var window = new
         {
             request.AppId, Since = request.Since.UtcDateTime, Until = request.Until.UtcDateTime, request.Environment, Levels = levels, MaxClusters,
+            request.Fingerprint,
         };
         await using var clusterResults = await connection.QueryMultipleAsync(new CommandDefinition(ClustersSql, window, cancellationToken: cancellationToken));
         var clusters = (await clusterResults.ReadAsync<ClusterRow>()).AsList();
@@ -134,7 +136,7 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
             DescribeStartedTogether(cluster, clusters, history, evidence);
             DescribeAnomaly(cluster, anomalies, evidence);
             analyses.Add(new ClusterAnalysis(
-                null, cluster.Fingerprint, LevelName(cluster.LevelRank), cluster.Count, cluster.FirstSeenAt, cluster.LastSeenAt, cluster.SampleMessage,
+                cluster.GroupId, cluster.Fingerprint, LevelName(cluster.LevelRank), cluster.Count, cluster.FirstSeenAt, cluster.LastSeenAt, cluster.SampleMessage,
                 evidence.Explain(cluster), evidence.Findings));
         }
 
@@ -349,6 +351,9 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
     private sealed class ClusterRow
     {
         public string Fingerprint { get; init; } = string.Empty;
+
+        /// <summary>The error group the cluster's events belong to; null for events below WARNING that are not errors.</summary>
+        public long? GroupId { get; init; }
 
         public long Count { get; init; }
 

@@ -42,6 +42,9 @@ public sealed record JobRequest
     /// <summary>A summary reads at most this many events.</summary>
     public int? MaxLines { get; init; }
 
+    /// <summary>Only the events of one error group (its fingerprint); null: every cluster of the window.</summary>
+    public string? Fingerprint { get; init; }
+
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>Identifies the request, not the moment: a look-back's window is left out, a fixed window is in.</summary>
@@ -56,6 +59,7 @@ public sealed record JobRequest
             Levels = Levels.Order(StringComparer.Ordinal).ToArray(),
             IncludeAi,
             MaxLines,
+            Fingerprint,
         };
         return SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(identity, Json)));
     }

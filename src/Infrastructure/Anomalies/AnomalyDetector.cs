@@ -132,10 +132,8 @@ public sealed class AnomalyDetector(NpgsqlDataSource dataSource, IClock clock, I
                 }
             }
 
-            // TODO(groups): once error groups are kept (error_groups, error_group_counts_hour on branch `grouping`), add
-            // here: `spike` per group (group_id set) from error_group_counts_hour against the same hour of the previous 7 days;
-            // `new_group` (error_groups.first_seen in the window, level ERROR or above, app older than a day); and
-            // `regression` (a resolved group that received an event: error_groups.regressed turned true in the window).
+            // Per-group anomalies (a group's spike from error_group_counts_hour, new_group, regression) are not
+            // detected yet; anomalies.group_id is there for them (docs/decisions/0023).
             return recorded;
         }
         finally

@@ -3,6 +3,7 @@ using Faultline.Api.Auth;
 using Faultline.Api.Contracts;
 using Faultline.Application.Access;
 using Faultline.Application.Common;
+using Faultline.Application.Groups.Queries.GetGroup;
 using Faultline.Application.Jobs.Commands.SubmitJob;
 using Faultline.Application.Jobs.Queries.GetJob;
 using Faultline.Application.Jobs;
@@ -39,16 +40,15 @@ public sealed class LogHunterAnalyzeController(IMediator mediator, IClock clock)
         var levels = LogHunterInput.Levels(request.Levels).Select(level => level.Name()).ToList();
         var environment = LogHunterInput.Namespace(request.Namespace);
         var appId = await LogHunterInput.AppAsync(mediator, User, request.Service, cancellationToken);
-        if (request.ClusterId is not null)
-        {
-            // TODO(groups): analyse one error group once error_groups exists (issue 11, phase 2).
-            throw new NotFoundException(ErrorCodes.ResourceNotFound, $"No cluster {request.ClusterId}.");
-        }
+        // A cluster is an error group of the service: another app's group, or none, is "not found".
+        var fingerprint = request.ClusterId is { } clusterId
+            ? (await mediator.Send(new GetGroupQuery(appId, clusterId, window), cancellationToken)).Group.Fingerprint
+            : null;
 
         return await SubmitAsync(JobKinds.Analysis, new JobRequest
         {
             AppId = appId, Environment = environment, Since = window.Since, Until = window.Until, LookBack = LogHunterInput.LookBackOf(request, DefaultWindow),
-            Levels = levels, IncludeAi = request.IncludeAi ?? false,
+            Levels = levels, IncludeAi = request.IncludeAi ?? false, Fingerprint = fingerprint,
         }, cancellationToken);
     }
 

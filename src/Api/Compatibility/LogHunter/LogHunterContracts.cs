@@ -136,13 +136,13 @@ public sealed class SearchResultLine
 
     public required IReadOnlyDictionary<string, string> Labels { get; init; }
 
-    /// <summary>The event's error group; null until error groups are kept.</summary>
+    /// <summary>The event's error group (errors and events at WARNING or above); null for the others.</summary>
     public long? ClusterId { get; init; }
 }
 
 public sealed class SearchClusterResponse
 {
-    /// <summary>Null until error groups are kept; events meet by fingerprint meanwhile.</summary>
+    /// <summary>The cluster's error group; null for events below WARNING that are not errors (they meet by fingerprint).</summary>
     public long? ClusterId { get; init; }
 
     public required string Fingerprint { get; init; }

@@ -8,8 +8,8 @@ public sealed class AnalyzeRequest : WindowRequest
 
     public bool? IncludeAi { get; init; }
 
-    /// <summary>One cluster only: answered once error groups are kept.</summary>
-    public string? ClusterId { get; init; }
+    /// <summary>One cluster only: the id of one of the service's error groups.</summary>
+    public long? ClusterId { get; init; }
 }
 
 public sealed class SummarizeRequest : WindowRequest

@@ -42,10 +42,11 @@ public sealed class LogHunterSearchController(IMediator sender, IClock clock) : 
                     Level = hit.Level,
                     Message = hit.Message,
                     Labels = Labels(hit),
+                    ClusterId = hit.GroupId,
                 }).ToList(),
                 Clusters = found.Clusters.Select(cluster => new SearchClusterResponse
                 {
-                    Fingerprint = cluster.Fingerprint, Count = cluster.Count, SampleMessage = cluster.SampleMessage,
+                    ClusterId = cluster.GroupId, Fingerprint = cluster.Fingerprint, Count = cluster.Count, SampleMessage = cluster.SampleMessage,
                 }).ToList(),
                 Total = found.Total,
             },

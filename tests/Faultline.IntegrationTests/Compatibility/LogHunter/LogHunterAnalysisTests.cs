@@ -140,6 +140,31 @@ public sealed class LogHunterAnalysisTests : LogHunterTest
     }
 
     [Test]
+    public async Task Analysing_one_cluster_explains_its_error_group_alone()
+    {
+        var appId = await ReleaseGoneWrongAsync();
+        var groups = (await ReadJsonAsync(await Operator.GetAsync($"/api/v1/apps/{appId}/groups?sort=count")))["items"]!.AsArray();
+        var declined = groups.Single(group => group!["count"]!.GetValue<long>() == 10)!["id"]!.GetValue<long>();
+
+        var response = await Operator.PostAsync("/api/v1/analyze", Json(new { service = "payments-api", since = "1h", cluster_id = declined }));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        var job = await ScratchHosts.FinishedAsync(Operator, (await ReadJsonAsync(response))["data"]!["poll_url"]!.GetValue<string>());
+        var clusters = job["result"]!["clusters"]!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(clusters.Select(c => c!["cluster_id"]!.GetValue<long>()), Is.EqualTo(new[] { declined }), job.ToJsonString());
+            Assert.That(clusters[0]!["sample_message"]!.GetValue<string>(), Is.EqualTo("card declined"));
+        });
+
+        var (otherApp, otherKey) = await CreateAppAsync("other");
+        await IngestAtAsync(otherApp, otherKey, Now, "ERROR", "elsewhere", "1.0.0");
+        var foreign = (await ReadJsonAsync(await Operator.GetAsync($"/api/v1/apps/{otherApp}/groups")))["items"]!.AsArray()[0]!["id"]!.GetValue<long>();
+        await AssertErrorAsync(await Operator.PostAsync("/api/v1/analyze", Json(new { service = "payments-api", cluster_id = foreign })),
+            HttpStatusCode.NotFound, "RESOURCE_NOT_FOUND");
+    }
+
+    [Test]
     public async Task Another_tenants_job_is_404_like_an_unknown_one()
     {
         await ReleaseGoneWrongAsync();

@@ -107,9 +107,16 @@ public sealed class LogHunterFilterAndSearchTests : LogHunterTest
             Assert.That(results.Select(r => r!["id"]!.GetValue<long>()), Is.EquivalentTo(expected));
             Assert.That(data["total"]!.GetValue<long>(), Is.EqualTo(expected.Count));
             Assert.That(results.All(r => r!["labels"]!["namespace"]!.GetValue<string>() == "default" && r["labels"]!["region"]!.GetValue<string>() == "eu"));
-            Assert.That(results.All(r => r!["cluster_id"] is null));
             Assert.That(data["clusters"]!.AsArray().Sum(c => c!["count"]!.GetValue<long>()), Is.EqualTo(expected.Count));
         });
+        foreach (var result in results)
+        {
+            var stored = await ReadJsonAsync(await Operator.GetAsync($"/api/v1/apps/{appId}/events/{result!["id"]!.GetValue<long>()}"));
+            Assert.That(result["cluster_id"]!.GetValue<long>(), Is.EqualTo(stored["group_id"]!.GetValue<long>()), "an error's cluster is its error group");
+        }
+
+        Assert.That(data["clusters"]!.AsArray().Select(c => c!["cluster_id"]!.GetValue<long>()),
+            Is.EquivalentTo(results.Select(r => r!["cluster_id"]!.GetValue<long>()).Distinct()));
     }
 
     [Test]

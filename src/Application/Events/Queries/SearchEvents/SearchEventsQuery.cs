@@ -42,11 +42,16 @@ public sealed class SearchHit
     public string? Tags { get; init; }
 
     public string Fingerprint { get; init; } = string.Empty;
+
+    /// <summary>The event's error group: errors and events at WARNING or above have one.</summary>
+    public long? GroupId { get; init; }
 }
 
 public sealed class SearchCluster
 {
     public string Fingerprint { get; init; } = string.Empty;
+
+    public long? GroupId { get; init; }
 
     public long Count { get; init; }
 
@@ -66,13 +71,14 @@ internal sealed class SearchEventsQueryHandler(IDbConnectionFactory database) : 
 
     private const string Sql = """
         SELECT id AS Id, received_at AS ReceivedAt, level AS Level, message AS Message, kind AS Kind,
-               environment AS Environment, release AS Release, tags::text AS Tags, fingerprint AS Fingerprint
+               environment AS Environment, release AS Release, tags::text AS Tags, fingerprint AS Fingerprint,
+               group_id AS GroupId
         FROM events
         """ + "\n" + Filter + """
 
         ORDER BY received_at DESC, id DESC
         LIMIT @Limit;
-        SELECT fingerprint AS Fingerprint, count(*) AS Count, min(message) AS SampleMessage
+        SELECT fingerprint AS Fingerprint, max(group_id) AS GroupId, count(*) AS Count, min(message) AS SampleMessage
         FROM events
         """ + "\n" + Filter + """
 
