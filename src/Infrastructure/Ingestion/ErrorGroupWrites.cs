@@ -4,13 +4,26 @@ using Npgsql;
 namespace Faultline.Infrastructure.Ingestion;
 
 /// <summary>
-/// The error groups' part of an ingest write, run in the same commit as the events, before them: each group
-/// of the batch upserted (count, last and first seen, highest level, a resolved group back to unresolved and
-/// marked regressed), its hourly counts, and its distinct users. The events' insert then takes each event's
-/// group id by (app_id, fingerprint). Rows are sorted so that concurrent writers lock groups in one order.
+/// The error groups' part of an ingest write, in the same commit as the events. Before the events' insert, a
+/// group the batch is the first to see gets its row (nothing else: an existing row is neither changed nor
+/// locked), so that the insert can take each event's group id by (app_id, fingerprint). After the events and
+/// the rollups come the counts: each group upserted (count, last and first seen, highest level, a resolved
+/// group back to unresolved and marked regressed), its hourly counts and its distinct users. A busy group's
+/// row is written by every commit: taking its lock last holds it only for the commit itself, not for the
+/// whole write, which is what lets concurrent writers overlap. Rows are sorted so that they lock groups in one order.
 /// </summary>
 internal static class ErrorGroupWrites
 {
+    // A group seen for the first time: its row with no events yet; GroupsSql counts them at the end.
+    private const string EnsureSql = """
+        INSERT INTO error_groups (app_id, fingerprint, title, kind, level, count, first_seen, last_seen, sample_message)
+        SELECT app_id, fingerprint, title, kind, level, 0, seen, seen, sample_message
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
+             AS t (app_id, fingerprint, title, kind, level, seen, sample_message)
+        ORDER BY app_id, fingerprint
+        ON CONFLICT (app_id, fingerprint) DO NOTHING
+        """;
+
     private const string GroupsSql = """
         INSERT INTO error_groups AS g (app_id, fingerprint, title, kind, level, count, first_seen, last_seen, sample_message)
         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[], $8::timestamptz[], $9::text[])
@@ -50,10 +63,28 @@ internal static class ErrorGroupWrites
         WHERE g.id = a.group_id
         """;
 
-    /// <summary>The commands for the grouped events among <paramref name="rows"/>; none when no event belongs to a group.</summary>
-    public static IEnumerable<NpgsqlBatchCommand> Commands(IEnumerable<(long AppId, NewEvent Event, DateTime ReceivedAt)> rows)
+    /// <summary>The events among <paramref name="rows"/> that belong to a group.</summary>
+    public static List<(long AppId, NewEvent Event, DateTime ReceivedAt)> Grouped(IEnumerable<(long AppId, NewEvent Event, DateTime ReceivedAt)> rows) =>
+        rows.Where(row => row.Event.BelongsToGroup).ToList();
+
+    /// <summary>Before the events' insert: the rows of the groups no commit has seen yet.</summary>
+    public static NpgsqlBatchCommand EnsureCommand(List<(long AppId, NewEvent Event, DateTime ReceivedAt)> grouped)
     {
-        var grouped = rows.Where(row => row.Event.BelongsToGroup).ToList();
+        var firsts = grouped.GroupBy(row => (row.AppId, row.Event.Fingerprint)).Select(group => group.First()).ToList();
+        return Command(
+            EnsureSql,
+            firsts.Select(row => row.AppId).ToArray(),
+            firsts.Select(row => row.Event.Fingerprint).ToArray(),
+            firsts.Select(row => row.Event.GroupTitle).ToArray(),
+            firsts.Select(row => row.Event.Kind.Name()).ToArray(),
+            firsts.Select(row => row.Event.Level.Name()).ToArray(),
+            firsts.Select(row => row.ReceivedAt).ToArray(),
+            firsts.Select(row => row.Event.Message).ToArray());
+    }
+
+    /// <summary>After the events and the rollups: the groups' counts, hourly counts and users; none without grouped events.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> CountCommands(List<(long AppId, NewEvent Event, DateTime ReceivedAt)> grouped)
+    {
         if (grouped.Count == 0)
         {
             yield break;

@@ -127,10 +127,11 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         {
             if (stored.Count > 0)
             {
-                // Error groups first (ErrorGroupWrites): the events' insert reads their ids.
-                foreach (var command in ErrorGroupWrites.Commands(stored.Select(row => (row.AppId, row.Event, row.ReceivedAt))))
+                // A new group's row first, as the events' insert reads group ids; the counts last (ErrorGroupWrites).
+                var grouped = ErrorGroupWrites.Grouped(stored.Select(row => (row.AppId, row.Event, row.ReceivedAt)));
+                if (grouped.Count > 0)
                 {
-                    write.BatchCommands.Add(command);
+                    write.BatchCommands.Add(ErrorGroupWrites.EnsureCommand(grouped));
                 }
 
                 write.BatchCommands.Add(InsertEvents(stored));
@@ -145,6 +146,11 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
                 {
                     write.BatchCommands.Add(RequestStatsCommand(MinuteRequestsSql, requests, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
                     write.BatchCommands.Add(RequestStatsCommand(HourRequestsSql, requests, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
+                }
+
+                foreach (var command in ErrorGroupWrites.CountCommands(grouped))
+                {
+                    write.BatchCommands.Add(command);
                 }
             }
 
