@@ -165,6 +165,47 @@ public sealed class LogHunterAnalysisTests : LogHunterTest
     }
 
     [Test]
+    public async Task Clusters_are_the_tenants_error_groups_and_one_carries_its_latest_analysis()
+    {
+        var appId = await ReleaseGoneWrongAsync();
+        var (otherApp, otherKey) = await CreateAppAsync("other");
+        await IngestAtAsync(otherApp, otherKey, Now, "ERROR", "elsewhere", "1.0.0");
+        using var limited = await TenantAsync("limited", appId);
+
+        var list = await ReadJsonAsync(await limited.GetAsync("/api/v1/clusters?since=1h&limit=1"));
+        var everything = await ReadJsonAsync(await Operator.GetAsync("/api/v1/clusters?since=1h"));
+        var errors = await ReadJsonAsync(await Operator.GetAsync("/api/v1/clusters?service=payments-api&namespace=production&level=error&since=1h"));
+        Assert.Multiple(() =>
+        {
+            // Events without a kind are errors, so the INFO lines make groups too: deployments, requests, and the two failures.
+            Assert.That(list["meta"]!["total"]!.GetValue<long>(), Is.EqualTo(4), list.ToJsonString());
+            Assert.That(list["meta"]!["has_next"]!.GetValue<bool>(), Is.True);
+            Assert.That(list["data"]!.AsArray().Single()!["service"]!.GetValue<string>(), Is.EqualTo("payments-api"));
+            Assert.That(everything["meta"]!["total"]!.GetValue<long>(), Is.EqualTo(5), "the admin token sees every app's groups");
+            Assert.That(errors["data"]!.AsArray().Select(c => c!["count"]!.GetValue<long>()), Is.EquivalentTo(new long[] { 50, 10 }));
+            Assert.That(errors["data"]!.AsArray().All(c => c!["namespace"]!.GetValue<string>() == "production"));
+        });
+
+        var pool = errors["data"]!.AsArray().Single(c => c!["count"]!.GetValue<long>() == 50)!["cluster_id"]!.GetValue<long>();
+        Assert.That((await ReadJsonAsync(await Operator.GetAsync($"/api/v1/clusters/{pool}")))["data"]!["analysis"], Is.Null, "no analysis yet");
+        var accepted = await ReadJsonAsync(await Operator.PostAsync("/api/v1/analyze", Json(new { service = "payments-api", since = "1h", cluster_id = pool })));
+        await ScratchHosts.FinishedAsync(Operator, accepted["data"]!["poll_url"]!.GetValue<string>());
+
+        var detail = (await ReadJsonAsync(await limited.GetAsync($"/api/v1/clusters/{pool}")))["data"]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(detail["sample_message"]!.GetValue<string>(), Is.EqualTo(PoolExhausted));
+            Assert.That(detail["status"]!.GetValue<string>(), Is.EqualTo("unresolved"));
+            Assert.That(detail["analysis"]!["root_cause"]!.GetValue<string>(), Does.Contain("release 1.4.2"));
+        });
+        var foreign = everything["data"]!.AsArray().Single(c => c!["service"]!.GetValue<string>() == "other")!["cluster_id"]!.GetValue<long>();
+        await AssertErrorAsync(await limited.GetAsync($"/api/v1/clusters/{foreign}"), HttpStatusCode.NotFound, "RESOURCE_NOT_FOUND");
+        await AssertErrorAsync(await limited.GetAsync("/api/v1/clusters?service=other"), HttpStatusCode.NotFound, "RESOURCE_NOT_FOUND");
+        await AssertErrorAsync(await Operator.GetAsync("/api/v1/clusters/not-a-cluster"), HttpStatusCode.NotFound, "RESOURCE_NOT_FOUND");
+        await AssertErrorAsync(await Operator.GetAsync("/api/v1/clusters?level=LOUD"), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Test]
     public async Task Another_tenants_job_is_404_like_an_unknown_one()
     {
         await ReleaseGoneWrongAsync();
