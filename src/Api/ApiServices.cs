@@ -5,6 +5,7 @@ using Faultline.Api.Compatibility.Sentry;
 using Faultline.Api.Errors;
 using Faultline.Api.Infrastructure;
 using Faultline.Api.OpenApi;
+using Faultline.Api.OperatorConsole;
 using Faultline.Application.OperatorKeys;
 using Faultline.Domain.Common;
 using Microsoft.AspNetCore.Authentication;
@@ -61,15 +62,16 @@ public static class ApiServices
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)
             .AddScheme<AuthenticationSchemeOptions, IngestKeyAuthenticationHandler>(AuthSchemes.IngestKey, null)
             .AddScheme<AuthenticationSchemeOptions, IngestKeyAuthenticationHandler>(AuthSchemes.IngestKeyOwnApp, null)
-            .AddScheme<AuthenticationSchemeOptions, UserAuthenticationHandler>(AuthSchemes.User, null);
+            .AddScheme<AuthenticationSchemeOptions, UserAuthenticationHandler>(AuthSchemes.User, null)
+            .AddScheme<AuthenticationSchemeOptions, ConsoleAuthenticationHandler>(AuthSchemes.Console, null);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OperatorAccessHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AppNotVisibleResultHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuthPolicies.OperatorRead, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator, AuthSchemes.User).RequireAuthenticatedUser()
+            .AddPolicy(AuthPolicies.OperatorRead, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator, AuthSchemes.User, AuthSchemes.Console).RequireAuthenticatedUser()
                 .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Read)))
-            .AddPolicy(AuthPolicies.OperatorAdmin, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator, AuthSchemes.User).RequireAuthenticatedUser()
+            .AddPolicy(AuthPolicies.OperatorAdmin, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator, AuthSchemes.User, AuthSchemes.Console).RequireAuthenticatedUser()
                 .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Admin)))
-            .AddPolicy(AuthPolicies.OperatorRoot, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator, AuthSchemes.User).RequireAuthenticatedUser()
+            .AddPolicy(AuthPolicies.OperatorRoot, policy => policy.AddAuthenticationSchemes(AuthSchemes.Operator, AuthSchemes.User, AuthSchemes.Console).RequireAuthenticatedUser()
                 .AddRequirements(new OperatorAccessRequirement(OperatorScopes.Admin, AllApps: true)))
             .AddPolicy(AuthPolicies.SignedIn, policy => policy.AddAuthenticationSchemes(AuthSchemes.User).RequireAuthenticatedUser())
             .AddPolicy(AuthPolicies.Ingest, policy => policy.AddAuthenticationSchemes(AuthSchemes.IngestKey).RequireAuthenticatedUser())

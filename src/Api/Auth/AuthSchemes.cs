@@ -17,6 +17,9 @@ public static class AuthSchemes
 
     /// <summary>A signed-in user's token (a JWT from password or emailed-code sign-in).</summary>
     public const string User = "User";
+
+    /// <summary>The operator console's session cookie, carrying one of the credentials above (see OperatorConsole).</summary>
+    public const string Console = "Console";
 }
 
 public static class AuthPolicies

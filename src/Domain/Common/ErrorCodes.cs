@@ -48,6 +48,9 @@ public static class ErrorCodes
     /// <summary>A live ingest key sent to another app's endpoint of Sentry's envelope protocol (the canonical API answers 401).</summary>
     public static readonly ErrorCode KeyOfAnotherApp = new("KEY_OF_ANOTHER_APP", 403);
 
+    /// <summary>A change made with the console's session cookie without the session's anti-forgery token (or from another origin).</summary>
+    public static readonly ErrorCode CsrfTokenInvalid = new("CSRF_TOKEN_INVALID", 403);
+
     public static readonly ErrorCode AppNotFound = new("APP_NOT_FOUND", 404);
 
     /// <summary>An unknown route, key or other resource.</summary>
