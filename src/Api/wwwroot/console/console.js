@@ -113,7 +113,7 @@
    * Stacked series are drawn as running totals, the tallest first, each painted over the one before, so each
    * band shows one series; the legend still shows each series' own count.
    */
-  function chart(container, { times, series, stacked, height, small, name }) {
+  function chart(container, { times, series, stacked, bars, height, small, name }) {
     const x = times.map(time => Math.floor(new Date(time).getTime() / 1000));
     let drawn = series;
     if (stacked) {
@@ -131,17 +131,25 @@
       series: [{}, ...drawn.map(entry => ({
         label: entry.label,
         stroke: entry.color,
-        fill: stacked ? entry.color : undefined,
+        fill: stacked || bars ? entry.color : undefined,
+        paths: bars ? barPaths : undefined,
         width: small ? 1 : 1.5,
         points: { show: false },
         value: entry.raw ? (u, value, seriesIndex, index) => (index == null ? '—' : number(entry.raw[index])) : (u, value) => (value == null ? '—' : number(Math.round(value * 100) / 100)),
       }))],
     };
     container.dataset.chart = name || 'chart';
+    // Counts per bucket read best as bars; the bucket starts at its x value.
     const plot = new window.uPlot(options, [x, ...drawn.map(entry => entry.values)], container);
     const observer = new ResizeObserver(() => plot.setSize({ width: width(), height: options.height }));
     observer.observe(container);
     return plot;
+  }
+
+  let barPathsBuilder = null;
+  function barPaths(u, seriesIndex, idx0, idx1) {
+    barPathsBuilder = barPathsBuilder || window.uPlot.paths.bars({ size: [0.8, 48], align: 1 });
+    return barPathsBuilder(u, seriesIndex, idx0, idx1);
   }
 
   async function levelSeries(appId, window, interval) {
@@ -422,7 +430,7 @@
     fill(series, async () => {
       const data = await levelSeries(appId, window, interval);
       const holder = h('div', { class: 'chart', id: 'overview-chart' });
-      requestAnimationFrame(() => chart(holder, { ...data, stacked: true, name: 'overview' }));
+      requestAnimationFrame(() => chart(holder, { ...data, stacked: true, bars: true, name: 'overview' }));
       return [h('h2', {}, 'Events over time, by level'), holder];
     }, 'Loading the series…');
     fill(levels, async () => {
@@ -553,10 +561,12 @@
             field('Occurred', when(event.occurred_at)), field('Received', when(event.received_at)), field('Name', event.name),
             field('Release', event.release), field('Environment', event.environment), field('Event id', event.event_id), field('Fingerprint', event.fingerprint))),
           h('section', { class: 'card', id: 'event-user' }, h('h2', {}, 'User'), h('dl', { class: 'fields' },
-            field('User', event.user_id), field('Session', event.session_id), field('User agent', event.user_agent)) ),
+            field('User', event.user_id), field('Session', event.session_id), field('User agent', event.user_agent)),
+            event.user_id || event.session_id || event.user_agent ? null : h('p', { class: 'muted' }, 'No user recorded.')),
           h('section', { class: 'card', id: 'event-request' }, h('h2', {}, 'Request'), h('dl', { class: 'fields' },
             field('Method', event.http_method), field('Path', event.http_path), field('Status', event.status_code),
-            field('Duration (ms)', event.duration_ms), field('Page', event.page_url)))),
+            field('Duration (ms)', event.duration_ms), field('Page', event.page_url)),
+            event.http_method || event.http_path || event.page_url ? null : h('p', { class: 'muted' }, 'No request recorded.'))),
         h('section', { id: 'event-stack' }, h('h2', {}, 'Stack'), frames.length ? frameList(frames) : h('p', { class: 'muted' }, 'No stack frames.')),
         h('section', { id: 'event-tags' }, h('h2', {}, 'Tags'), table([
           { title: 'Tag', cell: entry => entry[0] }, { title: 'Value', class: 'message', cell: entry => String(entry[1]) }], tags)),
@@ -635,7 +645,7 @@
       const hourly = h('div', { class: 'chart', id: 'group-chart' });
       requestAnimationFrame(() => chart(hourly, {
         times: detail.hourly.map(hour => hour.hour), series: [{ label: 'events', color: LEVEL_COLORS[group.level] || '#1d4ed8', values: detail.hourly.map(hour => hour.count) }],
-        height: 180, name: 'group',
+        height: 180, bars: true, name: 'group',
       }));
       const values = (title, items) => h('section', { class: 'card' }, h('h2', {}, title), table([
         { title: 'Value', class: 'message', cell: item => (item.key ? `${item.key} = ${item.value}` : item.value) },
@@ -818,10 +828,13 @@
         { title: 'Prefix', cell: key => h('code', {}, key.prefix) },
         { title: 'Created', class: 'hide-narrow', cell: key => when(key.created_at) },
         { title: 'Last used', class: 'hide-narrow', cell: key => when(key.last_used_at) },
-        { title: 'State', cell: key => (key.revoked_at ? `revoked ${when(key.revoked_at)}` : key.expires_at ? `expires ${when(key.expires_at)}` : 'live') },
+        { title: 'State', cell: key => (retired(key) ? `revoked ${when(key.revoked_at)}` : key.revoked_at ? `retires ${when(key.revoked_at)}` : key.expires_at ? `expires ${when(key.expires_at)}` : 'live') },
         { title: 'Limit / min', class: 'num', cell: key => (key.rate_limit_per_minute == null ? 'none' : number(key.rate_limit_per_minute)) },
-        { title: 'Actions', cell: key => (key.revoked_at ? null : keyActions(key)) }], keys, { id: 'keys-table' });
+        { title: 'Actions', cell: key => (retired(key) ? null : keyActions(key)) }], keys, { id: 'keys-table' });
     }
+
+    // A rotated key keeps working until its grace period ends: revoked_at is then in the future.
+    const retired = key => key.revoked_at && new Date(key.revoked_at) <= new Date();
 
     function keyActions(key) {
       const grace = h('input', { id: `grace-${key.id}`, type: 'number', min: 0, value: '3600', size: 6 });
