@@ -126,20 +126,20 @@
       height: height || (small ? 60 : 240),
       legend: { show: !small },
       cursor: { show: !small, drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      // Bars are centred on their bucket: half a bucket of room at each end keeps the first and last whole.
+      scales: { x: bars && x.length > 1 ? { time: true, range: (u, min, max) => [min - (x[1] - x[0]) / 2, max + (x[1] - x[0]) / 2] } : { time: true } },
       axes: small ? [{ show: false }, { show: false }] : [{ stroke: '#4a5261' }, { stroke: '#4a5261', size: 56 }],
       series: [{}, ...drawn.map(entry => ({
         label: entry.label,
         stroke: entry.color,
         fill: stacked || bars ? entry.color : undefined,
         paths: bars ? barPaths : undefined,
-        width: small ? 1 : 1.5,
+        width: bars ? 0 : small ? 1 : 1.5,
         points: { show: false },
         value: entry.raw ? (u, value, seriesIndex, index) => (index == null ? '—' : number(entry.raw[index])) : (u, value) => (value == null ? '—' : number(Math.round(value * 100) / 100)),
       }))],
     };
     container.dataset.chart = name || 'chart';
-    // Counts per bucket read best as bars; the bucket starts at its x value.
     const plot = new window.uPlot(options, [x, ...drawn.map(entry => entry.values)], container);
     const observer = new ResizeObserver(() => plot.setSize({ width: width(), height: options.height }));
     observer.observe(container);
@@ -148,7 +148,7 @@
 
   let barPathsBuilder = null;
   function barPaths(u, seriesIndex, idx0, idx1) {
-    barPathsBuilder = barPathsBuilder || window.uPlot.paths.bars({ size: [0.8, 48], align: 1 });
+    barPathsBuilder = barPathsBuilder || window.uPlot.paths.bars({ size: [0.8, 48], align: 0 });
     return barPathsBuilder(u, seriesIndex, idx0, idx1);
   }
 
