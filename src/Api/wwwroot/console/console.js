@@ -472,7 +472,7 @@
   // ---- events ----------------------------------------------------------------------------------------------
 
   const EVENT_FILTERS = [
-    ['q', 'Text', 'text'], ['kind', 'Kind', KINDS], ['level', 'Level', LEVELS], ['user_id', 'User', 'text'], ['session_id', 'Session', 'text'],
+    ['q', 'Text', 'text'], ['kind', 'Kind', KINDS], ['level', 'Level', LEVELS], ['name', 'Name', 'text'], ['user_id', 'User', 'text'], ['session_id', 'Session', 'text'],
     ['release', 'Release', 'text'], ['environment', 'Environment', 'text'], ['since', 'From', 'datetime-local'], ['until', 'Until', 'datetime-local'],
   ];
 
@@ -817,6 +817,7 @@
       act('Creating the key…', async () => {
         const created = await call('POST', `${API}/apps/${appId}/keys`, { name: name.value.trim(), rate_limit_per_minute: limit.value ? Number(limit.value) : undefined });
         name.value = '';
+        limit.value = '';
         return keyShownOnce(appId, created.key, `Key “${created.name}” created.`);
       });
     });
