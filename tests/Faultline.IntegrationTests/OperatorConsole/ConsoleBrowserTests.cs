@@ -3,9 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Faultline.IntegrationTests.Support;
 using Faultline.IntegrationTests.Users;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Faultline.IntegrationTests.OperatorConsole;
 
@@ -25,14 +22,7 @@ public sealed class ConsoleBrowserTests : AccountTest
     public static string ScreenshotDirectory => Path.Combine(TestContext.CurrentContext.WorkDirectory, "console-screenshots");
 
     [OneTimeSetUp]
-    public void ListenOnLoopback()
-    {
-        _listening = new FaultlineApp();
-        _listening.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _listening.StartServer();
-        var address = _listening.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _origin = new Uri(address).GetLeftPart(UriPartial.Authority);
-    }
+    public void ListenOnLoopback() => (_listening, _origin) = LoopbackHosts.ListenOnLoopback();
 
     [OneTimeTearDown]
     public async Task StopListeningAsync()

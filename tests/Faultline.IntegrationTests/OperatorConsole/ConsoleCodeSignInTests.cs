@@ -16,11 +16,7 @@ public sealed partial class ConsoleCodeSignInTests : ApiTest
     public void StartHostWithMailServer()
     {
         _smtp = new LoopbackSmtpServer();
-        _host = App.WithWebHostBuilder(builder => builder
-            .UseSetting("Faultline:Smtp:Host", "127.0.0.1")
-            .UseSetting("Faultline:Smtp:Port", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .UseSetting("Faultline:Smtp:Security", "none")
-            .UseSetting("Faultline:Smtp:From", "Faultline <signin@faultline.test>"));
+        _host = App.WithMailServer(_smtp);
         _browser = _host.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
     }
 

@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Faultline.IntegrationTests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Faultline.IntegrationTests.Compatibility.Sentry;
 
@@ -20,14 +16,7 @@ public sealed class SentrySdkTests : ApiTest
     private static string _origin = string.Empty;
 
     [OneTimeSetUp]
-    public void ListenOnLoopback()
-    {
-        _listening = new FaultlineApp();
-        _listening.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _listening.StartServer();
-        var address = _listening.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _origin = new Uri(address).GetLeftPart(UriPartial.Authority);
-    }
+    public void ListenOnLoopback() => (_listening, _origin) = LoopbackHosts.ListenOnLoopback();
 
     [OneTimeTearDown]
     public async Task StopListeningAsync()
