@@ -110,6 +110,7 @@ public sealed class ConsoleBrowserTests : AccountTest
             ["appId"] = appId,
             ["searchText"] = SearchText,
             ["expectedMatches"] = expectedMatches,
+            ["totalEvents"] = events.Count,
             ["frame"] = "src/checkout/pay.js:42:7",
             ["groupTitle"] = group["title"]!.GetValue<string>(),
             ["screenshots"] = ScreenshotDirectory,

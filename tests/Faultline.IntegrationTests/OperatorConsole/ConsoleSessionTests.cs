@@ -161,6 +161,7 @@ public sealed class ConsoleSessionTests : AccountTest
         var csp = page.Headers.GetValues("Content-Security-Policy").Single();
         var html = await page.Content.ReadAsStringAsync();
         var licenceText = await licence.Content.ReadAsStringAsync();
+        var openApi = await _browser.GetStringAsync("/docs/v1/openapi.json");
         Assert.Multiple(() =>
         {
             Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -174,6 +175,7 @@ public sealed class ConsoleSessionTests : AccountTest
             Assert.That(script.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/javascript"));
             Assert.That(licenceText, Does.Contain("MIT License"));
             Assert.That(traversal.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(openApi, Does.Not.Contain("/console"), "the console's routes stay out of the API's documentation");
         });
     }
 }

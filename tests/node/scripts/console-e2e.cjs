@@ -179,6 +179,15 @@ async function step(name, action) {
     await step('events can be filtered by level and searched', async () => {
       await page.goto(`${app}/events`);
       await page.waitForSelector('#events-table');
+      const firstPage = await page.$$eval('#events-table tbody tr a', links => links.map(a => a.getAttribute('href')));
+      check(firstPage.length === 50 && input.totalEvents > 50, `a first page of 50 of ${input.totalEvents} events, saw ${firstPage.length}`);
+      await page.click('text=Older →');
+      await page.waitForURL(/offset=50/);
+      await page.waitForSelector('#events-table');
+      const secondPage = await page.$$eval('#events-table tbody tr a', links => links.map(a => a.getAttribute('href')));
+      check(secondPage.length === Math.min(50, input.totalEvents - 50) && !secondPage.some(href => firstPage.includes(href)), 'the next page holds the next, older events');
+      const ids = [...firstPage, ...secondPage].map(href => Number(href.split('/').pop()));
+      check(ids.every((id, i) => i === 0 || id < ids[i - 1]), 'newest first');
       await page.selectOption('#filter-level', 'ERROR');
       await page.fill('#filter-q', input.searchText);
       await page.click('#event-filters button[type=submit]');
@@ -255,10 +264,26 @@ async function step(name, action) {
       check(answer.status() === 401, `session after sign-out: ${answer.status()}`);
     });
 
-    await step('signing in with the operator token, then creating and rotating a key', async () => {
+    await step('signing in with the operator token, creating an app and seeing its first event, then creating and rotating a key', async () => {
       await page.fill('#token', input.adminToken);
       await page.click('#token-form button[type=submit]');
       await page.waitForSelector('.app-card');
+      await page.fill('#app-name', 'first-app');
+      await page.click('#create-app button[type=submit]');
+      const firstKey = await (await page.waitForSelector('#new-key-value')).textContent();
+      const firstDsn = await page.textContent('#new-key-dsn');
+      const firstAppId = firstDsn.split('/').pop();
+      const snippet = await page.textContent('#new-key pre');
+      check(snippet.includes(`X-INGEST-KEY: ${firstKey}`) && snippet.includes('occurred_at'), `curl snippet: ${snippet}`);
+      // The first event, sent as the snippet does (from outside the page: ingestion is not the console's).
+      const sent = await page.request.post(`${input.origin}/api/v1/apps/${firstAppId}/events`, {
+        headers: { 'X-INGEST-KEY': firstKey }, data: { occurred_at: new Date().toISOString(), level: 'ERROR', message: 'TypeError: my first event' },
+      });
+      check(sent.status() === 201, `first event: ${sent.status()}`);
+      await page.goto(`${consoleUrl}/apps/${firstAppId}`);
+      const firstPixels = await drawnPixels(page, '#overview-chart');
+      check(firstPixels.drawn > 100, `a new app's first event is on its chart: ${JSON.stringify(firstPixels)}`);
+      await shot(page, '12-first-app-overview');
       await page.goto(`${app}/keys`);
       await page.waitForSelector('#keys-table');
       await page.fill('#key-name', 'console-made');
@@ -276,12 +301,12 @@ async function step(name, action) {
       check(rotated.startsWith('fl_ingest_') && rotated !== created, 'a new key after rotation');
       report.checks.keys = { created, rotated };
       await audit(page, 'keys');
-      await shot(page, '12-keys');
+      await shot(page, '13-keys');
       await page.goto(`${consoleUrl}/admin`);
       await page.waitForSelector('text=Operator keys');
       await page.waitForFunction(() => document.querySelectorAll('main .loading').length === 0);
       await audit(page, 'admin');
-      await shot(page, '13-admin');
+      await shot(page, '14-admin');
     });
 
     await step('the overview is usable on a phone', async () => {
@@ -292,7 +317,7 @@ async function step(name, action) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       report.checks.phoneOverflow = overflow;
       await page.waitForFunction(() => document.querySelectorAll('main .loading').length === 0);
-      await shot(page, '14-overview-phone');
+      await shot(page, '15-overview-phone');
     });
   } finally {
     await browser.close();

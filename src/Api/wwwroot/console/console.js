@@ -385,7 +385,7 @@
   /** A new ingest key, shown once, with the Sentry DSN and snippets to send a first event. */
   function keyShownOnce(appId, key, headline) {
     const dsn = `${location.protocol}//${key}@${location.host}/${appId}`;
-    const curl = `curl -X POST ${location.origin}/api/v1/apps/${appId}/events \\\n  -H 'X-INGEST-KEY: ${key}' -H 'Content-Type: application/json' \\\n  -d '{"level":"ERROR","message":"TypeError: my first event"}'`;
+    const curl = `curl -X POST ${location.origin}/api/v1/apps/${appId}/events \\\n  -H 'X-INGEST-KEY: ${key}' -H 'Content-Type: application/json' \\\n  -d '{"occurred_at":"'$(date -u +%Y-%m-%dT%H:%M:%SZ)'","level":"ERROR","message":"TypeError: my first event"}'`;
     return h('section', { class: 'card', id: 'new-key' },
       h('h2', {}, headline),
       h('p', {}, 'The ingest key is shown only now: copy it. ', h('span', { class: 'secret', id: 'new-key-value' }, key)),
