@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapper;
+using Faultline.Infrastructure.Anomalies;
 using Faultline.IntegrationTests.Support;
 using Faultline.IntegrationTests.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Faultline.IntegrationTests.OperatorConsole;
 
@@ -79,6 +83,32 @@ public sealed class ConsoleBrowserTests : AccountTest
         return events;
     }
 
+    /// <summary>
+    /// A week of 3 ERROR events a minute in the minute rollup, then 40 a minute for the last hour, and the
+    /// anomaly detector run now: the app gets a real spike to show (ratio 13, HIGH).
+    /// </summary>
+    private async Task<long> SpikeAsync(long appId)
+    {
+        var now = DateTime.UtcNow;
+        now = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc);
+        var minutes = Enumerable.Range(1, 8 * 24 * 60).Select(back => now.AddMinutes(-back)).ToArray();
+        var counts = minutes.Select(minute => minute >= now.AddHours(-1) ? 40L : 3L).ToArray();
+        await using (var connection = new NpgsqlConnection(TestDatabase.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync("""
+                INSERT INTO event_counts_minute (app_id, minute, level, kind, count)
+                SELECT @AppId, m, 'ERROR', 'error', c FROM unnest(@Minutes, @Counts) AS t(m, c);
+                UPDATE apps SET created_at = @Created WHERE id = @AppId;
+                """, new { AppId = appId, Minutes = minutes, Counts = counts, Created = now.AddDays(-10) });
+        }
+
+        await App.Services.GetRequiredService<AnomalyDetector>().RunOnceAsync(new DateTimeOffset(now), CancellationToken.None);
+        var anomalies = (await GetJsonAsync($"/api/v1/apps/{appId}/anomalies"))["items"]!.AsArray();
+        Assert.That(anomalies.Select(anomaly => anomaly!["severity"]!.GetValue<string>()), Is.EqualTo(new[] { "HIGH" }));
+        return appId;
+    }
+
     [Test]
     public async Task An_operator_signs_in_reads_the_charts_searches_events_triages_a_group_runs_an_analysis_and_manages_keys()
     {
@@ -101,6 +131,8 @@ public sealed class ConsoleBrowserTests : AccountTest
         Assert.That(groups, Has.Count.EqualTo(1));
         var group = groups[0]!;
 
+        var anomalyAppId = await SpikeAsync((await CreateOwnAppAsync(user, "payments")).Id);
+
         var arguments = new JsonObject
         {
             ["origin"] = _origin,
@@ -111,6 +143,7 @@ public sealed class ConsoleBrowserTests : AccountTest
             ["searchText"] = SearchText,
             ["expectedMatches"] = expectedMatches,
             ["totalEvents"] = events.Count,
+            ["anomalyAppId"] = anomalyAppId,
             ["frame"] = "src/checkout/pay.js:42:7",
             ["groupTitle"] = group["title"]!.GetValue<string>(),
             ["screenshots"] = ScreenshotDirectory,

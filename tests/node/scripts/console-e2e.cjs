@@ -251,8 +251,12 @@ async function step(name, action) {
       check(text.includes('p95') && text.includes('/checkout'), `requests page: ${text.slice(0, 200)}`);
       await audit(page, 'requests');
       await shot(page, '10-requests');
-      await page.goto(`${app}/anomalies`);
-      await page.waitForFunction(() => document.querySelectorAll('main .loading').length === 0);
+      await page.goto(`${consoleUrl}/apps/${input.anomalyAppId}/anomalies`);
+      const pixels = await drawnPixels(page, '#anomaly-chart');
+      check(pixels.drawn > 100, `anomaly chart: ${JSON.stringify(pixels)}`);
+      const rows = await page.textContent('main .table-wrap table');
+      check(rows.includes('HIGH') && rows.includes('spike'), `anomalies: ${rows}`);
+      await audit(page, 'anomalies');
       await shot(page, '11-anomalies');
     });
 

@@ -120,6 +120,7 @@
       const running = new Array(x.length).fill(0);
       drawn = series.map(entry => ({ ...entry, raw: entry.values, values: entry.values.map((value, i) => (running[i] += value)) })).reverse();
     }
+    const step = x.length > 1 ? x[1] - x[0] : 3600;
     const width = () => Math.max(small ? 160 : 260, Math.floor(container.clientWidth || container.parentElement.clientWidth || 600));
     const options = {
       width: width(),
@@ -127,7 +128,7 @@
       legend: { show: !small },
       cursor: { show: !small, drag: { x: false, y: false } },
       // Bars are centred on their bucket: half a bucket of room at each end keeps the first and last whole.
-      scales: { x: bars && x.length > 1 ? { time: true, range: (u, min, max) => [min - (x[1] - x[0]) / 2, max + (x[1] - x[0]) / 2] } : { time: true } },
+      scales: { x: bars ? { time: true, range: () => [x[0] - step / 2, x[x.length - 1] + step / 2] } : { time: true } },
       axes: small ? [{ show: false }, { show: false }] : [{ stroke: '#4a5261' }, { stroke: '#4a5261', size: 56 }],
       series: [{}, ...drawn.map(entry => ({
         label: entry.label,
@@ -741,7 +742,7 @@
           times: ordered.map(item => item.window_start),
           series: [{ label: 'observed', color: '#dc2626', values: ordered.map(item => item.observed) },
             { label: 'baseline', color: '#4a5261', values: ordered.map(item => item.baseline_mean) }],
-          height: 200, name: 'anomalies',
+          height: 200, bars: true, name: 'anomalies',
         }));
       }
       return [ordered.length ? h('section', { class: 'card' }, h('h2', {}, 'Observed against baseline'), holder) : null, anomalyTable(items)];
