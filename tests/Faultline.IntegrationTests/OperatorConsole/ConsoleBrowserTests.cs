@@ -12,7 +12,7 @@ namespace Faultline.IntegrationTests.OperatorConsole;
 
 /// <summary>
 /// The console in Debian's headless Chromium (playwright-core, tests/node/scripts/console-e2e.cjs) against
-/// Faultline listening on a loopback port, with events seeded through the API. The script walks an
+/// Faultline listening on a loopback port, with events sent through the API. The script walks an
 /// operator's day (sign in both ways, overview charts, event search, an event, triage, an analysis, keys,
 /// sign out) and saves a screenshot of each page under the test's work directory, console-screenshots/.
 /// </summary>

@@ -1,4 +1,4 @@
-// The operator console in headless Chromium, against a running Faultline with seeded data. The only argument is
+// The operator console in headless Chromium, against a running Faultline with generated data. The only argument is
 // JSON: {origin, adminToken, email, password, appId, appName, searchText, expectedMatches, frame, groupTitle,
 // screenshots}. Every step checks what an operator would see; the first failure stops the run with a message.
 // Prints a JSON report: the steps done, the screenshots saved, accessibility findings and browser complaints.
