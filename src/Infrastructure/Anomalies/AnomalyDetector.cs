@@ -70,15 +70,21 @@ public sealed class AnomalyDetector(NpgsqlDataSource dataSource, IClock clock, I
             WHERE app_id = @AppId AND group_id IS NULL AND kind = @Kind AND window_end > @Start - interval '1 hour')
         """;
 
-    // Groups with events in the current hour and a day of history, in apps with a day of history. The hour
+    // Groups with at least the minimum count in the current hour and a day of history, in apps with a day of
+    // history (fewer events cannot be a spike, and skipping them keeps a long tail of groups cheap). The hour
     // so far is measured against whole hours: conservative until the hour is over, and seen within a minute.
     private const string GroupSpikeSql = """
-        SELECT g.id AS GroupId, g.app_id AS AppId, s.d AS Day, coalesce(c.count, 0)::float8 AS Value
-        FROM apps a
-        JOIN error_groups g ON g.app_id = a.id AND g.last_seen >= @HourStart AND g.first_seen <= @HourStart - interval '1 day'
+        WITH hot AS (
+            SELECT g.id, g.app_id
+            FROM apps a
+            JOIN error_groups g ON g.app_id = a.id AND g.last_seen >= @HourStart AND g.first_seen <= @HourStart - interval '1 day'
+            JOIN error_group_counts_hour c ON c.group_id = g.id AND c.hour = @HourStart AND c.count >= @MinimumCount
+            WHERE a.created_at <= @Start - interval '1 day'
+        )
+        SELECT h.id AS GroupId, h.app_id AS AppId, s.d AS Day, coalesce(c.count, 0)::float8 AS Value
+        FROM hot h
         CROSS JOIN generate_series(0, @Days) AS s(d)
-        LEFT JOIN error_group_counts_hour c ON c.group_id = g.id AND c.hour = @HourStart - make_interval(days => s.d)
-        WHERE a.created_at <= @Start - interval '1 day'
+        LEFT JOIN error_group_counts_hour c ON c.group_id = h.id AND c.hour = @HourStart - make_interval(days => s.d)
         """;
 
     // New groups and regressions not recorded yet; observed: the group's events from the hour it appeared (or
@@ -201,7 +207,7 @@ public sealed class AnomalyDetector(NpgsqlDataSource dataSource, IClock clock, I
         var hourStart = new DateTime(lastMinute.Ticks - (lastMinute.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
         var recorded = 0;
         var hours = await connection.QueryAsync<(long GroupId, long AppId, int Day, double Value)>(new CommandDefinition(
-            GroupSpikeSql, new { Start = start, HourStart = hourStart, Days = AnomalyRules.BaselineDays }, cancellationToken: cancellationToken));
+            GroupSpikeSql, new { Start = start, HourStart = hourStart, Days = AnomalyRules.BaselineDays, MinimumCount = (long)AnomalyRules.MinimumCount }, cancellationToken: cancellationToken));
         foreach (var group in hours.GroupBy(row => (row.GroupId, row.AppId)))
         {
             var observed = group.Where(row => row.Day == 0).Sum(row => row.Value);
