@@ -7,16 +7,25 @@
 -- 25% performance, 40% interaction, 10% custom; a name per kind (the error's type, a web vital, an action);
 -- users drawn from 100,000 with density falling as a power (the first 1% take about a sixth of the events),
 -- one event in ten anonymous; a session per user per ~80 minutes of the data set; one of 1,500 page URLs.
+-- Error groups, as ingest keeps them, when :tail is 0: every event of kind error or at WARNING or above
+-- belongs to the group of its fingerprint (md5 of the message here, which events.fingerprint holds): the
+-- group's row (count, first and last seen, highest level, users), events.group_id and the hourly counts.
+-- The long-tail app's events stay ungrouped: it measures statistics over many distinct messages.
 SELECT format('CREATE TABLE IF NOT EXISTS events_p%s PARTITION OF events FOR VALUES FROM (%L) TO (%L)',
               to_char(d, 'YYYYMMDD'), d::text || ' 00:00:00+00', (d + 1)::text || ' 00:00:00+00')
 FROM (SELECT (now() AT TIME ZONE 'UTC')::date + offs AS d FROM generate_series(-31, 1) AS offs) AS days
 \gexec
 
+-- The groups first, empty, so that each event's insert can name its group (ingest's "ensure" step).
+INSERT INTO error_groups (app_id, fingerprint, title, kind, level, count, first_seen, last_seen, sample_message)
+SELECT :app, md5('bench message ' || i), 'bench message ' || i, 'error', 'WARNING', 0, now(), now(), 'bench message ' || i
+FROM generate_series(0, 49) AS i
+WHERE :tail = 0;
+
 INSERT INTO events (id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at, tags,
-                    user_id, session_id, page_url)
-SELECT nextval('events_id_seq'), :app, kind,
-       (ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'])[1 + CASE WHEN :tail = 0 THEN g % 5 ELSE abs(hashtext(message)) % 5 END],
-       CASE kind WHEN 'error' THEN split_part(message, ':', 1)
+                    user_id, session_id, page_url, group_id)
+SELECT nextval('events_id_seq'), :app, s.kind, s.level,
+       CASE s.kind WHEN 'error' THEN split_part(message, ':', 1)
                  WHEN 'performance' THEN (ARRAY['LCP', 'FID', 'CLS', 'TTFB'])[1 + g % 4]
                  WHEN 'interaction' THEN (ARRAY['click', 'scroll', 'submit', 'page_view', 'add_to_cart'])[1 + g % 5]
                  ELSE 'campaign_' || (g % 30) END,
@@ -24,7 +33,9 @@ SELECT nextval('events_id_seq'), :app, kind,
        CASE WHEN g % 10 = 3 THEN NULL ELSE 'user_' || user_no END,
        CASE WHEN g % 10 = 3 THEN NULL ELSE 's-' || user_no || '-' || (g / (CAST(:n AS bigint) / 540 + 1)) END,
        'https://shop.example.com/' || (ARRAY['', 'cart', 'checkout', 'product/', 'search?q=item'])[1 + g % 5]
-           || CASE WHEN g % 5 >= 3 THEN (g % 997)::text ELSE '' END
+           || CASE WHEN g % 5 >= 3 THEN (g % 997)::text ELSE '' END,
+       eg.id
+FROM (SELECT s.*, (ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'])[1 + CASE WHEN :tail = 0 THEN g % 5 ELSE abs(hashtext(message)) % 5 END] AS level
 FROM (SELECT g, ts,
              CASE WHEN g % 20 < 5 THEN 'error' WHEN g % 20 < 10 THEN 'performance' WHEN g % 20 < 18 THEN 'interaction' ELSE 'custom' END AS kind,
              floor(100000 * power(((g * 2246822519) % 4294967296) / 4294967296.0, 2.5))::bigint AS user_no,
@@ -34,7 +45,28 @@ FROM (SELECT g, ts,
                   WHEN g % 10 = 1 THEN 'OrderNotFound: order ' || ((g / 10) * 7919 % :tail) || ' does not exist'
                   ELSE 'OrderNotFound: order ' || floor(:tail * power(((g * 2654435761) % 4294967296) / 4294967296.0, 3))::bigint || ' does not exist'
              END AS message
-      FROM (SELECT g, now() - interval '30 days' + (g * (interval '30 days' / :n)) AS ts FROM generate_series(1, CAST(:n AS bigint)) AS g) AS t) AS s;
+      FROM (SELECT g, now() - interval '30 days' + (g * (interval '30 days' / :n)) AS ts FROM generate_series(1, CAST(:n AS bigint)) AS g) AS t) AS s) AS s
+LEFT JOIN error_groups eg
+  ON eg.app_id = :app AND eg.fingerprint = md5(s.message) AND (s.kind = 'error' OR s.level IN ('WARNING', 'ERROR', 'CRITICAL'));
+
+-- The groups' counts as ingest's upserts leave them: hourly counts, then each group's totals from them.
+CREATE TEMP TABLE bench_group_hours AS
+SELECT group_id, date_trunc('hour', received_at, 'UTC') AS hour, count(*) AS count, min(received_at) AS first_seen, max(received_at) AS last_seen,
+       max(array_position(ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], level)) AS level_rank
+FROM events WHERE app_id = :app AND group_id IS NOT NULL GROUP BY 1, 2;
+INSERT INTO error_group_counts_hour (group_id, hour, count) SELECT group_id, hour, count FROM bench_group_hours;
+UPDATE error_groups g
+SET count = t.count, first_seen = t.first_seen, last_seen = t.last_seen,
+    level = (ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'])[t.level_rank]
+FROM (SELECT group_id, sum(count) AS count, min(first_seen) AS first_seen, max(last_seen) AS last_seen, max(level_rank) AS level_rank
+      FROM bench_group_hours GROUP BY group_id) AS t
+WHERE g.id = t.group_id;
+DROP TABLE bench_group_hours;
+INSERT INTO error_group_users (group_id, user_id)
+SELECT DISTINCT group_id, user_id FROM events WHERE app_id = :app AND group_id IS NOT NULL AND user_id IS NOT NULL;
+UPDATE error_groups g SET users_affected = u.users
+FROM (SELECT group_id, count(*) AS users FROM error_group_users WHERE group_id IN (SELECT id FROM error_groups WHERE app_id = :app) GROUP BY group_id) AS u
+WHERE g.id = u.group_id;
 
 INSERT INTO event_counts_minute (app_id, minute, level, kind, count)
 SELECT app_id, date_trunc('minute', received_at, 'UTC'), level, kind, count(*) FROM events WHERE app_id = :app GROUP BY 1, 2, 3, 4;

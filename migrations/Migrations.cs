@@ -55,3 +55,9 @@ public sealed class CreateJobs() : SqlFileMigration("0018_create_jobs");
 
 [Migration(19, "Anomalies with their baselines")]
 public sealed class CreateAnomalies() : SqlFileMigration("0019_create_anomalies");
+
+[Migration(20, "When a resolved error group came back")]
+public sealed class AddGroupRegressedAt() : SqlFileMigration("0020_add_group_regressed_at");
+
+[Migration(21, "Anomalies by error group")]
+public sealed class AddAnomalyGroupIndex() : SqlFileMigration("0021_add_anomaly_group_index");

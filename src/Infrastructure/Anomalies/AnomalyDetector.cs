@@ -23,6 +23,10 @@ public sealed class AnomalyOptions
 /// CRITICAL events, from the minute rollup) and <c>error_rate</c> (the share of <c>request</c> events with
 /// status 500 or more). An app needs a day of history first. A subject is recorded once per episode: not
 /// again while a new window starts within an hour of the end of its last anomaly of that kind.
+/// Per error group, from its hourly counts: <c>spike</c> (the hour so far against the same hour of the
+/// previous 7 days; a group needs a day of history), <c>new_group</c> (first seen in the last hour at ERROR
+/// or above, in an app older than a day; once per group) and <c>regression</c> (a resolved group that came
+/// back; once per group and <c>regressed_at</c>, which the ingest upsert sets).
 /// </summary>
 public sealed class AnomalyDetector(NpgsqlDataSource dataSource, IClock clock, IOptions<AnomalyOptions> options, ILogger<AnomalyDetector> logger)
     : BackgroundService
@@ -64,6 +68,61 @@ public sealed class AnomalyDetector(NpgsqlDataSource dataSource, IClock clock, I
         WHERE NOT EXISTS (
             SELECT 1 FROM anomalies
             WHERE app_id = @AppId AND group_id IS NULL AND kind = @Kind AND window_end > @Start - interval '1 hour')
+        """;
+
+    // Groups with at least the minimum count in the current hour and a day of history, in apps with a day of
+    // history (fewer events cannot be a spike, and skipping them keeps a long tail of groups cheap). The hour
+    // so far is measured against whole hours: conservative until the hour is over, and seen within a minute.
+    private const string GroupSpikeSql = """
+        WITH hot AS (
+            SELECT g.id, g.app_id
+            FROM apps a
+            JOIN error_groups g ON g.app_id = a.id AND g.last_seen >= @HourStart AND g.first_seen <= @HourStart - interval '1 day'
+            JOIN error_group_counts_hour c ON c.group_id = g.id AND c.hour = @HourStart AND c.count >= @MinimumCount
+            WHERE a.created_at <= @Start - interval '1 day'
+        )
+        SELECT h.id AS GroupId, h.app_id AS AppId, s.d AS Day, coalesce(c.count, 0)::float8 AS Value
+        FROM hot h
+        CROSS JOIN generate_series(0, @Days) AS s(d)
+        LEFT JOIN error_group_counts_hour c ON c.group_id = h.id AND c.hour = @HourStart - make_interval(days => s.d)
+        """;
+
+    // New groups and regressions not recorded yet; observed: the group's events from the hour it appeared (or
+    // came back) until the window's end, against that hour of the previous 7 days. A regression is looked for
+    // over a day, so a detector that was down for a while still records it.
+    private const string GroupEventsSql = """
+        WITH candidates AS (
+            SELECT g.id, g.app_id, 'new_group' AS kind, g.first_seen AS at
+            FROM apps a
+            JOIN error_groups g ON g.app_id = a.id AND g.first_seen >= @Start AND g.first_seen < @End
+            WHERE a.created_at <= @Start - interval '1 day' AND g.level IN ('ERROR', 'CRITICAL')
+              AND NOT EXISTS (SELECT 1 FROM anomalies n WHERE n.group_id = g.id AND n.kind = 'new_group')
+            UNION ALL
+            SELECT g.id, g.app_id, 'regression', g.regressed_at
+            FROM error_groups g
+            WHERE g.regressed_at >= @End - interval '1 day' AND g.regressed_at < @End
+              AND NOT EXISTS (SELECT 1 FROM anomalies n WHERE n.group_id = g.id AND n.kind = 'regression' AND n.window_start = g.regressed_at)
+        )
+        SELECT c.id AS GroupId, c.app_id AS AppId, c.kind AS Kind, c.at AS At, s.d AS Day, coalesce(sum(h.count), 0)::float8 AS Value
+        FROM candidates c
+        CROSS JOIN generate_series(0, @Days) AS s(d)
+        LEFT JOIN error_group_counts_hour h
+          ON h.group_id = c.id
+         AND h.hour >= date_trunc('hour', c.at, 'UTC') - make_interval(days => s.d)
+         AND h.hour < CASE WHEN s.d = 0 THEN @End ELSE date_trunc('hour', c.at, 'UTC') - make_interval(days => s.d) + interval '1 hour' END
+        GROUP BY c.id, c.app_id, c.kind, c.at, s.d
+        """;
+
+    // Once each: a group's spike per episode as the app's, a new group once, a regression once per regressed_at (its window_start).
+    private const string RecordGroupSql = """
+        INSERT INTO anomalies (app_id, group_id, kind, severity, observed, baseline_mean, baseline_stddev, ratio, window_start, window_end, detected_at)
+        SELECT @AppId, @GroupId, @Kind, @Severity, @Observed, @Mean, @StdDev, @Ratio, @Start, @End, @DetectedAt
+        WHERE NOT EXISTS (
+            SELECT 1 FROM anomalies
+            WHERE group_id = @GroupId AND kind = @Kind
+              AND CASE @Kind WHEN 'spike' THEN window_end > @Start - interval '1 hour'
+                             WHEN 'regression' THEN window_start = @Start
+                             ELSE true END)
         """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -132,8 +191,7 @@ public sealed class AnomalyDetector(NpgsqlDataSource dataSource, IClock clock, I
                 }
             }
 
-            // Per-group anomalies (a group's spike from error_group_counts_hour, new_group, regression) are not
-            // detected yet; anomalies.group_id is there for them (docs/decisions/0023).
+            recorded += await DetectGroupsAsync(connection, window.Start, end, cancellationToken);
             return recorded;
         }
         finally
@@ -141,6 +199,47 @@ public sealed class AnomalyDetector(NpgsqlDataSource dataSource, IClock clock, I
             await connection.ExecuteAsync(new CommandDefinition(
                 "SELECT pg_advisory_unlock(@Key)", new { Key = AdvisoryLockKey }, cancellationToken: CancellationToken.None));
         }
+    }
+
+    private async Task<int> DetectGroupsAsync(NpgsqlConnection connection, DateTime start, DateTime end, CancellationToken cancellationToken)
+    {
+        var lastMinute = end.AddMinutes(-1);
+        var hourStart = new DateTime(lastMinute.Ticks - (lastMinute.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
+        var recorded = 0;
+        var hours = await connection.QueryAsync<(long GroupId, long AppId, int Day, double Value)>(new CommandDefinition(
+            GroupSpikeSql, new { Start = start, HourStart = hourStart, Days = AnomalyRules.BaselineDays, MinimumCount = (long)AnomalyRules.MinimumCount }, cancellationToken: cancellationToken));
+        foreach (var group in hours.GroupBy(row => (row.GroupId, row.AppId)))
+        {
+            var observed = group.Where(row => row.Day == 0).Sum(row => row.Value);
+            var (mean, stdDev) = AnomalyRules.Baseline(group.Where(row => row.Day > 0).Select(row => row.Value).ToList());
+            if (AnomalyRules.IsSpike(observed, mean, stdDev))
+            {
+                recorded += await RecordGroupAsync(connection, group.Key.AppId, group.Key.GroupId, "spike", observed, mean, stdDev, hourStart, end, cancellationToken);
+            }
+        }
+
+        var events = await connection.QueryAsync<(long GroupId, long AppId, string Kind, DateTime At, int Day, double Value)>(new CommandDefinition(
+            GroupEventsSql, new { Start = start, End = end, Days = AnomalyRules.BaselineDays }, cancellationToken: cancellationToken));
+        foreach (var group in events.GroupBy(row => (row.GroupId, row.AppId, row.Kind, row.At)))
+        {
+            var observed = group.Where(row => row.Day == 0).Sum(row => row.Value);
+            var (mean, stdDev) = AnomalyRules.Baseline(group.Where(row => row.Day > 0).Select(row => row.Value).ToList());
+            recorded += await RecordGroupAsync(connection, group.Key.AppId, group.Key.GroupId, group.Key.Kind, observed, mean, stdDev, group.Key.At, end, cancellationToken);
+        }
+
+        return recorded;
+    }
+
+    private async Task<int> RecordGroupAsync(
+        NpgsqlConnection connection, long appId, long groupId, string kind, double observed, double mean, double stdDev, DateTime start, DateTime end,
+        CancellationToken cancellationToken)
+    {
+        var ratio = AnomalyRules.Ratio(observed, mean);
+        return await connection.ExecuteAsync(new CommandDefinition(RecordGroupSql, new
+        {
+            AppId = appId, GroupId = groupId, Kind = kind, Severity = AnomalyRules.Severity(ratio), Observed = observed, Mean = mean, StdDev = stdDev,
+            Ratio = Math.Round(ratio, 3), Start = start, End = end, DetectedAt = clock.UtcNow.UtcDateTime,
+        }, cancellationToken: cancellationToken));
     }
 
     private async Task<int> RecordAsync(

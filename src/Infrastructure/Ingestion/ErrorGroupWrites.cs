@@ -8,7 +8,7 @@ namespace Faultline.Infrastructure.Ingestion;
 /// group the batch is the first to see gets its row (nothing else: an existing row is neither changed nor
 /// locked), so that the insert can take each event's group id by (app_id, fingerprint). After the events and
 /// the rollups come the counts: each group upserted (count, last and first seen, highest level, a resolved
-/// group back to unresolved and marked regressed), its hourly counts and its distinct users. A busy group's
+/// group back to unresolved, marked regressed and when: regressed_at), its hourly counts and its distinct users. A busy group's
 /// row is written by every commit: taking its lock last holds it only for the commit itself, not for the
 /// whole write, which is what lets concurrent writers overlap. Rows are sorted so that they lock groups in one order.
 /// </summary>
@@ -36,7 +36,8 @@ internal static class ErrorGroupWrites
                          THEN excluded.level ELSE g.level END,
             sample_message = excluded.sample_message,
             status = CASE WHEN g.status = 'resolved' THEN 'unresolved' ELSE g.status END,
-            regressed = g.regressed OR g.status = 'resolved'
+            regressed = g.regressed OR g.status = 'resolved',
+            regressed_at = CASE WHEN g.status = 'resolved' THEN excluded.first_seen ELSE g.regressed_at END
         """;
 
     private const string HoursSql = """

@@ -58,6 +58,9 @@ public sealed class AnomalyView
 
     public long? ClusterId { get; init; }
 
+    /// <summary>The cluster's (error group's) title, for a cluster's anomaly.</summary>
+    public string? ClusterTitle { get; init; }
+
     public required string Type { get; init; }
 
     public required string Severity { get; init; }
@@ -81,6 +84,7 @@ public sealed class AnomalyView
         AnomalyId = anomaly.Id,
         Service = anomaly.AppName,
         ClusterId = anomaly.GroupId,
+        ClusterTitle = anomaly.GroupTitle,
         Type = anomaly.Kind,
         Severity = anomaly.Severity,
         Observed = anomaly.Observed,

@@ -1,0 +1,1 @@
+DROP INDEX anomalies_group_idx;
