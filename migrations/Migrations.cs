@@ -55,3 +55,6 @@ public sealed class CreateJobs() : SqlFileMigration("0018_create_jobs");
 
 [Migration(19, "Anomalies with their baselines")]
 public sealed class CreateAnomalies() : SqlFileMigration("0019_create_anomalies");
+
+[Migration(22, "Indexes for free-text search and occurred_at windows")]
+public sealed class CreateSearchIndexes() : SqlFileMigration("0022_create_search_indexes");
