@@ -7,7 +7,7 @@ namespace Faultline.IntegrationTests.Events;
 /// Random names, messages and page URLs over a small alphabet full of % _ \ and mixed case; every search of the
 /// canonical list and of the Frontend Monitoring list (with its total) must find exactly the events of which one
 /// field contains the text, case aside, as C# finds them again. The index that serves search covers the three
-/// fields joined; a text that only spans two of them must not match.
+/// fields joined; a text that only spans two of them must not match. The total holds on a page past the end too.
 /// </summary>
 public sealed class FreeTextSearchOracleTests : ApiTest
 {
@@ -65,6 +65,9 @@ public sealed class FreeTextSearchOracleTests : ApiTest
             Assert.That(canonical["items"]!.AsArray().All(e => Holds(e!["name"]?.GetValue<string>(), text)
                 || Holds(e!["message"]!.GetValue<string>(), text) || Holds(e["page_url"]?.GetValue<string>(), text)), Is.True, $"q={text}");
             Assert.That(frontend["total"]!.GetValue<long>(), Is.EqualTo(expected), $"search={text}");
+            Assert.That(frontend["items"]!.AsArray(), Has.Count.EqualTo(expected), $"search={text}");
+            var pastTheEnd = await GetJsonAsync($"/api/events/project/{appId}?search={q}&page=99&page_size=1");
+            Assert.That(pastTheEnd["total"]!.GetValue<long>(), Is.EqualTo(expected), $"search={text}, page 99");
         }
     }
 }
