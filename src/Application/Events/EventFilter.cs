@@ -44,9 +44,10 @@ public sealed record EventFilter
 internal static class EventFilterSql
 {
     /// <summary>
-    /// Name, message and page_url joined, exactly as the trigram index events_search_trgm_idx (migration 22) is
-    /// written: a text held by one field is held by the joined text, so matching that first lets the index pick
-    /// the candidates, and the fields are then matched one by one so that a text spanning two never counts.
+    /// Name, message and page_url joined by spaces, exactly as the trigram index events_search_trgm_idx (migration 22)
+    /// is written: a text held by one field is held by the joined text, so matching that lets the index pick the
+    /// candidates. Only a text with a space can match across a joint, so only then are the fields matched again one
+    /// by one (TextHasSpace), so that a text spanning two never counts.
     /// </summary>
     private const string SearchText = "(coalesce(e.name, '') || ' ' || e.message || ' ' || coalesce(e.page_url, ''))";
 
@@ -64,7 +65,7 @@ internal static class EventFilterSql
           AND (CAST(@OccurredFrom AS timestamptz) IS NULL OR e.occurred_at >= @OccurredFrom)
           AND (CAST(@OccurredTo AS timestamptz) IS NULL OR e.occurred_at <= @OccurredTo)
           AND (CAST(@TextPattern AS text) IS NULL OR ({SearchText} ILIKE @TextPattern
-               AND (e.name ILIKE @TextPattern OR e.message ILIKE @TextPattern OR e.page_url ILIKE @TextPattern)))
+               AND (NOT @TextHasSpace OR e.name ILIKE @TextPattern OR e.message ILIKE @TextPattern OR e.page_url ILIKE @TextPattern)))
           AND (CAST(@UserPattern AS text) IS NULL OR e.user_id ILIKE @UserPattern)
         """;
 
@@ -87,6 +88,7 @@ internal static class EventFilterSql
             OccurredFrom = filter.OccurredFrom?.UtcDateTime,
             OccurredTo = filter.OccurredTo?.UtcDateTime,
             TextPattern = Contains(filter.Text),
+            TextHasSpace = filter.Text?.Contains(' ', StringComparison.Ordinal) ?? false,
             UserPattern = Contains(filter.User),
         });
         parameters.Add("AppIds", appIds?.ToArray());
