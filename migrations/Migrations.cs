@@ -61,3 +61,6 @@ public sealed class AddGroupRegressedAt() : SqlFileMigration("0020_add_group_reg
 
 [Migration(21, "Anomalies by error group")]
 public sealed class AddAnomalyGroupIndex() : SqlFileMigration("0021_add_anomaly_group_index");
+
+[Migration(22, "Indexes for free-text search and occurred_at windows")]
+public sealed class CreateSearchIndexes() : SqlFileMigration("0022_create_search_indexes");

@@ -43,8 +43,19 @@ public sealed record EventFilter
 /// <summary>The SQL of <see cref="EventFilter"/>, shared by every query that reads raw events through it.</summary>
 internal static class EventFilterSql
 {
+    /// <summary>
+    /// Name, message and page_url joined by spaces, exactly as the trigram index events_search_trgm_idx (migration 22)
+    /// is written: a text held by one field is held by the joined text, so matching that lets the index pick the
+    /// candidates. Only a text with a space can match across a joint, so only then are the fields matched again one
+    /// by one (TextHasSpace), so that a text spanning two never counts. A text without three letters or digits in a
+    /// row gives the index no trigram to look up (it would read all of it), so it is matched field by field only.
+    /// </summary>
+    private const string SearchText = "(coalesce(e.name, '') || ' ' || e.message || ' ' || coalesce(e.page_url, ''))";
+
+    private const string InAnyField = "(e.name ILIKE @TextPattern OR e.message ILIKE @TextPattern OR e.page_url ILIKE @TextPattern)";
+
     /// <summary>Conditions on the events aliased <c>e</c>, to follow a WHERE that scopes the app(s).</summary>
-    public const string Conditions = """
+    public const string Conditions = $"""
           AND (CAST(@Kind AS text) IS NULL OR e.kind = @Kind)
           AND (CAST(@Name AS text) IS NULL OR e.name = @Name)
           AND (CAST(@Level AS text) IS NULL OR e.level = @Level)
@@ -56,7 +67,9 @@ internal static class EventFilterSql
           AND (CAST(@Until AS timestamptz) IS NULL OR e.received_at < @Until)
           AND (CAST(@OccurredFrom AS timestamptz) IS NULL OR e.occurred_at >= @OccurredFrom)
           AND (CAST(@OccurredTo AS timestamptz) IS NULL OR e.occurred_at <= @OccurredTo)
-          AND (CAST(@TextPattern AS text) IS NULL OR e.name ILIKE @TextPattern OR e.message ILIKE @TextPattern OR e.page_url ILIKE @TextPattern)
+          AND (CAST(@TextPattern AS text) IS NULL
+               OR (@TextIndexed AND {SearchText} ILIKE @TextPattern AND (NOT @TextHasSpace OR {InAnyField}))
+               OR (NOT @TextIndexed AND {InAnyField}))
           AND (CAST(@UserPattern AS text) IS NULL OR e.user_id ILIKE @UserPattern)
         """;
 
@@ -79,10 +92,31 @@ internal static class EventFilterSql
             OccurredFrom = filter.OccurredFrom?.UtcDateTime,
             OccurredTo = filter.OccurredTo?.UtcDateTime,
             TextPattern = Contains(filter.Text),
+            TextHasSpace = filter.Text?.Contains(' ', StringComparison.Ordinal) ?? false,
+            TextIndexed = filter.Text is { } text && HasTrigram(text),
             UserPattern = Contains(filter.User),
         });
         parameters.Add("AppIds", appIds?.ToArray());
         return parameters;
+    }
+
+    /// <summary>
+    /// Whether pg_trgm finds a trigram in the text: three letters or digits in a row (ASCII only, which every
+    /// database locale counts as such; other texts are matched without the index, correctly if slowly).
+    /// </summary>
+    private static bool HasTrigram(string text)
+    {
+        var run = 0;
+        foreach (var character in text)
+        {
+            run = char.IsAsciiLetterOrDigit(character) ? run + 1 : 0;
+            if (run == 3)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>An ILIKE pattern matching <paramref name="text"/> anywhere, its own % _ and \ taken literally.</summary>

@@ -49,6 +49,8 @@ public sealed class CanonicalAnalyticsTests : ApiTest
     [TestCase("q=100%25_", new[] { "2.5 s" })]
     [TestCase("q=typeerror", new[] { "Cannot read properties of undefined" })]
     [TestCase("q=%25", new[] { "2.5 s" })]
+    [TestCase("q=typeerror%20cannot", new string[0])]
+    [TestCase("q=buy%20https", new string[0])]
     [TestCase("kind=interaction&environment=prod", new string[0])]
     public async Task An_operator_filters_the_event_list(string query, string[] expected)
     {

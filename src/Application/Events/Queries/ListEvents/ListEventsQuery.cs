@@ -63,6 +63,25 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
 
     private const string CountSql = $"SELECT count(*) {Where}";
 
+    // With a total, the matching events are read once, narrow, for both the count and the page (a free-text
+    // search can match tens of thousands of events a day: two passes cost twice, docs/decisions/0025); only
+    // the page's events are then read whole. The total rides on each row of the page.
+    private const string CountedSql = $"""
+        WITH matches AS MATERIALIZED (
+            SELECT e.id, e.received_at, e.occurred_at
+            {Where}
+        ), page AS (
+            SELECT id, received_at, occurred_at
+            FROM matches
+            ORDER BY CASE WHEN @ByOccurred THEN occurred_at ELSE received_at END DESC, id DESC
+            LIMIT @Take OFFSET @Offset
+        )
+        SELECT (SELECT count(*) FROM matches) AS Total, {EventColumns.Select}
+        FROM page p
+        JOIN events e ON e.app_id = @AppId AND e.id = p.id AND e.received_at = p.received_at
+        ORDER BY CASE WHEN @ByOccurred THEN p.occurred_at ELSE p.received_at END DESC, p.id DESC
+        """;
+
     public async Task<EventPage> Handle(ListEventsQuery request, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -76,11 +95,30 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
             Take = request.Paging.Limit + 1,
             request.Paging.Offset,
         });
-        var sql = request.Order == EventOrder.OccurredAt ? ByOccurredSql : ByReceivedSql;
-        var rows = (await connection.QueryAsync<EventDto>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-        long? total = request.CountTotal
-            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, parameters, cancellationToken: cancellationToken))
-            : null;
+        List<EventDto> rows;
+        long? total = null;
+        if (request.CountTotal)
+        {
+            parameters.Add("ByOccurred", request.Order == EventOrder.OccurredAt);
+            long counted = 0;
+            rows = (await connection.QueryAsync<Counted, EventDto, EventDto>(
+                new CommandDefinition(CountedSql, parameters, cancellationToken: cancellationToken),
+                (count, row) =>
+                {
+                    counted = count.Total;
+                    return row;
+                },
+                splitOn: nameof(EventDto.Id))).AsList();
+            // A page past the end has no row to carry the total.
+            total = rows.Count > 0 || request.Paging.Offset == 0
+                ? counted
+                : await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, parameters, cancellationToken: cancellationToken));
+        }
+        else
+        {
+            var sql = request.Order == EventOrder.OccurredAt ? ByOccurredSql : ByReceivedSql;
+            rows = (await connection.QueryAsync<EventDto>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        }
 
         var hasMore = Pages.TrimExtraRow(rows, request.Paging);
 
@@ -91,5 +129,10 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
             NextCursor = hasMore && request.Order == EventOrder.ReceivedAt ? new EventCursor(rows[^1].ReceivedAt, rows[^1].Id).Encode() : null,
             Total = total,
         };
+    }
+
+    private sealed class Counted
+    {
+        public long Total { get; init; }
     }
 }
