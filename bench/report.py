@@ -85,8 +85,8 @@ lines = [
     f"| 5c. {name} at {request_events:,} API calls over 24 h | p50 {value['p50_ms']:.2f} ms, p95 {value['p95_ms']:.2f} ms ({value['requests']} requests) |"
     for name, value in requests.items()
 ] + [
-    f"| 1f. single events side by side (A B B A): ungrouped (kind log, INFO/DEBUG) | {ungrouped_rps:,.0f} events/s, errors {side['single_ungrouped_a']['errors'] + side['single_ungrouped_b']['errors']} |",
-    f"| 1f. single events side by side: every one in an error group (kind error, ERROR) | {grouped_rps:,.0f} events/s ({grouped_rps / ungrouped_rps:.2f}× ungrouped), errors {side['single_grouped_a']['errors'] + side['single_grouped_b']['errors']} |",
+    f"| 1g. single events side by side (A B B A): ungrouped (kind log, INFO/DEBUG) | {ungrouped_rps:,.0f} events/s, errors {side['single_ungrouped_a']['errors'] + side['single_ungrouped_b']['errors']} |",
+    f"| 1g. single events side by side: every one in an error group (kind error, ERROR) | {grouped_rps:,.0f} events/s ({grouped_rps / ungrouped_rps:.2f}× ungrouped), errors {side['single_grouped_a']['errors'] + side['single_grouped_b']['errors']} |",
 ] + [
     f"| 8. {name} at {events:,} events | p50 {value['p50_ms']:.2f} ms, p95 {value['p95_ms']:.2f} ms ({value['requests']} requests) |"
     for name, value in groups.items() if name != "group_analysis"
