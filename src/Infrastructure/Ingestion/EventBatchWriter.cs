@@ -28,8 +28,9 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         RETURNING app_id, event_id, id
         """;
 
-    // The one-round-trip claim: every id must be new, else division by zero fails the batch, and with it the
-    // implicit transaction, before anything is written (see TryWriteInOneRoundTripAsync).
+    // The one-round-trip claim: every id must be new, else a failing cast fails the batch, and with it the
+    // implicit transaction, before anything is written (see TryWriteInOneRoundTripAsync). The cast's text is
+    // what PostgreSQL's log shows then, so it says what happened.
     private const string ClaimAllEventIdsSql = """
         WITH claimed AS (
             INSERT INTO event_ids (app_id, event_id, id, received_at)
@@ -39,8 +40,12 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             ON CONFLICT (app_id, event_id) DO NOTHING
             RETURNING 1
         )
-        SELECT 1 / (count(*) = cardinality($1::bigint[]))::integer FROM claimed
+        SELECT CASE WHEN count(*) = cardinality($1::bigint[]) THEN 0
+                    ELSE ((cardinality($1::bigint[]) - count(*)) || ' event ids of this write already stored: written again, answered as duplicates')::integer END
+        FROM claimed
         """;
+
+    private const string ClaimRefusal = "of this write already stored";
 
     private const string StoredEventIdsSql = """
         SELECT s.app_id, s.event_id, s.id, s.received_at
@@ -185,9 +190,9 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             await ReadIdsAsync(reader, rows, cancellationToken);
             return true;
         }
-        catch (PostgresException taken) when (taken.SqlState == PostgresErrorCodes.DivisionByZero)
+        catch (PostgresException taken) when (taken.SqlState == PostgresErrorCodes.InvalidTextRepresentation && taken.MessageText.Contains(ClaimRefusal, StringComparison.Ordinal))
         {
-            // Only the claim divides; the rest of the batch did not run, its implicit transaction rolled back.
+            // The rest of the batch did not run; its implicit transaction rolled back.
             return false;
         }
     }
