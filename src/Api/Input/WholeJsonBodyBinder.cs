@@ -80,6 +80,10 @@ internal sealed class WholeJsonBodyBinder(JsonTypeInfo typeInfo, IModelBinder fa
                 }
 
                 length += read;
+                if (length == request.ContentLength)
+                {
+                    break; // all of a declared body (a gzip body has none by now): no read just to learn it ended
+                }
             }
 
             object? model = null;
