@@ -25,7 +25,8 @@ print("Process CPU per event (per request for the no-op GET), median (min–max)
 print("| load | Faultline µs | PostgreSQL µs | rate /s | p99 ms | errors |")
 print("|---|---|---|---|---|---|")
 names = {"single": "single event, 64 connections", "noop": "no-op GET /health/live, 64 connections",
-         "batch": "batches of 1,000, 8 connections", "timed": "single event, stage timing on"}
+         "batch": "batches of 1,000, 8 connections", "timed": "single event, stage timing on",
+         "envelope": "Sentry envelope of one event, 64 connections"}
 for label, values in runs.items():
     print(f"| {names.get(label, label)} | {spread([v['faultline'] for v in values])} | {spread([v['postgres'] for v in values])} | "
           f"{spread([v['rate'] for v in values], 0)} | {spread([v['p99'] for v in values])} | {sum(v['errors'] for v in values)} |")

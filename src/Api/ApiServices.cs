@@ -4,6 +4,7 @@ using Faultline.Api.Auth;
 using Faultline.Api.Compatibility.Sentry;
 using Faultline.Api.Errors;
 using Faultline.Api.Infrastructure;
+using Faultline.Api.Input;
 using Faultline.Api.OpenApi;
 using Faultline.Api.OperatorConsole;
 using Faultline.Application.OperatorKeys;
@@ -42,7 +43,7 @@ public static class ApiServices
                     "The request took too long and was cancelled. Retry after the number of seconds in Retry-After.");
             },
         });
-        services.AddControllers()
+        services.AddControllers(options => options.ModelBinderProviders.Insert(0, new WholeJsonBodyBinderProvider()))
             .AddJsonOptions(options =>
             {
                 options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

@@ -51,7 +51,7 @@ public sealed class IngestionController(IMediator mediator, IMapper mapper) : Co
         StageClock.Mark("MediatR: return");
         var response = mapper.Map<IngestedEventResponse>(stored);
         StageClock.Mark("AutoMapper: response");
-        return StatusCode(stored.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created, response);
+        return new JsonBodyResult<IngestedEventResponse>(stored.Duplicate ? StatusCodes.Status200OK : StatusCodes.Status201Created, response);
     }
 
     /// <summary>Stores up to 1,000 events (10 MiB) in one commit; any invalid event rejects the batch with per-index errors. A rate-limited key spends one permit per event.</summary>

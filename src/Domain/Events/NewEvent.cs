@@ -168,6 +168,12 @@ public sealed record NewEvent
     /// <summary>Length in Unicode characters (code points), as PostgreSQL's char_length counts them.</summary>
     public static int TextLength(string text)
     {
+        // Without surrogates every UTF-16 unit is one code point: one vectorized scan instead of a walk.
+        if (!text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return text.Length;
+        }
+
         var count = 0;
         foreach (var _ in text.EnumerateRunes())
         {

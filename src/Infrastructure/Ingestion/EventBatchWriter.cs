@@ -9,9 +9,11 @@ namespace Faultline.Infrastructure.Ingestion;
 
 /// <summary>
 /// Writes the events of one or more requests in a single transaction: idempotency keys, the new rows, and
-/// the rollups that statistics read. Nothing is acknowledged before the commit. Without client event ids
-/// the whole write is one round trip: one batch of statements, which PostgreSQL runs as one implicit
-/// transaction; with them, the ids are claimed first in an explicit transaction.
+/// the rollups that statistics read. Nothing is acknowledged before the commit. The whole write is one round
+/// trip: one batch of statements, which PostgreSQL runs as one implicit transaction. With client event ids,
+/// the batch first claims them all and fails (rolling back the whole batch) if any was already taken, which
+/// only a retried event does; only then is the write redone the careful way: the ids claimed first in an
+/// explicit transaction, the events seen before answered as duplicates (docs/decisions/0026).
 /// </summary>
 public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManager partitions)
 {
@@ -26,17 +28,42 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         RETURNING app_id, event_id, id
         """;
 
+    // The one-round-trip claim: every id must be new, else a failing cast fails the batch, and with it the
+    // implicit transaction, before anything is written (see TryWriteInOneRoundTripAsync). The cast's text is
+    // what PostgreSQL's log shows then, so it says what happened.
+    private const string ClaimAllEventIdsSql = """
+        WITH claimed AS (
+            INSERT INTO event_ids (app_id, event_id, id, received_at)
+            SELECT app_id, event_id, nextval('events_id_seq'), received_at
+            FROM unnest($1::bigint[], $2::text[], $3::timestamptz[]) AS t (app_id, event_id, received_at)
+            ORDER BY app_id, event_id
+            ON CONFLICT (app_id, event_id) DO NOTHING
+            RETURNING 1
+        )
+        SELECT CASE WHEN count(*) = cardinality($1::bigint[]) THEN 0
+                    ELSE ((cardinality($1::bigint[]) - count(*)) || ' event ids of this write already stored: written again, answered as duplicates')::integer END
+        FROM claimed
+        """;
+
+    private const string ClaimRefusal = "of this write already stored";
+
     private const string StoredEventIdsSql = """
         SELECT s.app_id, s.event_id, s.id, s.received_at
         FROM event_ids s
         JOIN unnest($1::bigint[], $2::text[]) AS t (app_id, event_id) ON t.app_id = s.app_id AND t.event_id = s.event_id
         """;
 
-    // Rows arrive as one array per column; ids not given (no client event id) come from the sequence.
+    // Rows arrive as one array per column. An id comes from the claim of its client event id: given, or
+    // claimed earlier in the same batch (event_ids); without an event id, from the sequence.
     // The ids are returned in input order.
     private const string InsertEventsSql = """
         WITH input AS (
-            SELECT coalesce(t.given_id, nextval('events_id_seq')) AS id, t.*
+            SELECT coalesce(
+                       t.given_id,
+                       CASE WHEN t.event_id IS NOT NULL
+                            THEN (SELECT s.id FROM event_ids s WHERE s.app_id = t.app_id AND s.event_id = t.event_id) END,
+                       nextval('events_id_seq')) AS id,
+                   t.*
             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                         $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
                         $16::text[], $17::text[], $18::text[], $19::integer[], $20::double precision[], $21::text[], $22::text[], $23::text[],
@@ -115,57 +142,25 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         await partitions.EnsureAsync(batch.Select(pending => DateOnly.FromDateTime(pending.ReceivedAt)), cancellationToken);
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var claimsIds = rows.Any(row => row.Event.EventId is not null);
-        await using var transaction = claimsIds ? await connection.BeginTransactionAsync(cancellationToken) : null;
-        if (claimsIds)
+        var first = FirstOfEachEventId(rows);
+        if (first.Count == 0 || !await TryWriteInOneRoundTripAsync(connection, rows, first, cancellationToken))
         {
-            await ResolveDuplicatesAsync(connection, rows, cancellationToken);
-        }
-
-        var stored = rows.Where(row => !row.Duplicate).ToList();
-        await using (var write = new NpgsqlBatch(connection))
-        {
-            if (stored.Count > 0)
+            await using var transaction = first.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
+            if (transaction is not null)
             {
-                // A new group's row first, as the events' insert reads group ids; the counts last (ErrorGroupWrites).
-                var grouped = ErrorGroupWrites.Grouped(stored.Select(row => (row.AppId, row.Event, row.ReceivedAt)));
-                if (grouped.Count > 0)
-                {
-                    write.BatchCommands.Add(ErrorGroupWrites.EnsureCommand(grouped));
-                }
-
-                write.BatchCommands.Add(InsertEvents(stored));
-                write.BatchCommands.Add(CountsCommand(MinuteCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
-                write.BatchCommands.Add(CountsCommand(HourCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
-                write.BatchCommands.Add(MessageCountsCommand(HourMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
-                write.BatchCommands.Add(MessageCountsCommand(DayMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerDay)));
-
-                // Only batches that carry API calls pay for the request statistics.
-                var requests = stored.Where(row => row.Event.Kind == EventKind.Request && row.Event.Fields.DurationMs is not null).ToList();
-                if (requests.Count > 0)
-                {
-                    write.BatchCommands.Add(RequestStatsCommand(MinuteRequestsSql, requests, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
-                    write.BatchCommands.Add(RequestStatsCommand(HourRequestsSql, requests, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
-                }
-
-                foreach (var command in ErrorGroupWrites.CountCommands(grouped))
-                {
-                    write.BatchCommands.Add(command);
-                }
+                await ResolveDuplicatesAsync(connection, first, cancellationToken);
             }
 
-            write.BatchCommands.Add(IngestionTotalsCommand(rows));
-            await using var reader = await write.ExecuteReaderAsync(cancellationToken);
-            var index = 0;
-            while (stored.Count > 0 && await reader.ReadAsync(cancellationToken))
+            await using (var write = WriteBatch(connection, rows, claim: null))
             {
-                stored[index++].Id = reader.GetInt64(0);
+                await using var reader = await write.ExecuteReaderAsync(cancellationToken);
+                await ReadIdsAsync(reader, rows, cancellationToken);
             }
-        }
 
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
 
         var byRequest = rows.ToLookup(row => row.Pending);
@@ -176,10 +171,94 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
     }
 
     /// <summary>
-    /// A client event_id already stored (within the dedup window), or repeated earlier in this very batch,
-    /// marks the row a duplicate carrying the first event's id and receipt time.
+    /// The write of a batch whose client event ids are all new, as they are unless a client retries: the claim
+    /// and the write in one batch. False, with nothing written, when an id was taken already.
     /// </summary>
-    private static async Task ResolveDuplicatesAsync(NpgsqlConnection connection, List<Row> rows, CancellationToken cancellationToken)
+    private static async Task<bool> TryWriteInOneRoundTripAsync(
+        NpgsqlConnection connection, List<Row> rows, Dictionary<(long, string), Row> first, CancellationToken cancellationToken)
+    {
+        var candidates = first.Values.ToList();
+        var claim = new NpgsqlBatchCommand(ClaimAllEventIdsSql);
+        claim.Parameters.Add(new() { Value = candidates.Select(row => row.AppId).ToArray() });
+        claim.Parameters.Add(new() { Value = candidates.Select(row => row.Event.EventId!).ToArray() });
+        claim.Parameters.Add(new() { Value = candidates.Select(row => row.ReceivedAt).ToArray() });
+        await using var write = WriteBatch(connection, rows, claim);
+        try
+        {
+            await using var reader = await write.ExecuteReaderAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken); // past the claim's check
+            await ReadIdsAsync(reader, rows, cancellationToken);
+            return true;
+        }
+        catch (PostgresException taken) when (taken.SqlState == PostgresErrorCodes.InvalidTextRepresentation && taken.MessageText.Contains(ClaimRefusal, StringComparison.Ordinal))
+        {
+            // The rest of the batch did not run; its implicit transaction rolled back.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The statements of a write, in the order that keeps locks ordered: the claim of the event ids (when the
+    /// one-round-trip write makes it), new groups, the events, the rollups, the groups' counts, the totals.
+    /// </summary>
+    private static NpgsqlBatch WriteBatch(NpgsqlConnection connection, List<Row> rows, NpgsqlBatchCommand? claim)
+    {
+        var write = new NpgsqlBatch(connection);
+        if (claim is not null)
+        {
+            write.BatchCommands.Add(claim);
+        }
+
+        var stored = rows.Where(row => !row.Duplicate).ToList();
+        if (stored.Count > 0)
+        {
+            // A new group's row first, as the events' insert reads group ids; the counts last (ErrorGroupWrites).
+            var grouped = ErrorGroupWrites.Grouped(stored.Select(row => (row.AppId, row.Event, row.ReceivedAt)));
+            if (grouped.Count > 0)
+            {
+                write.BatchCommands.Add(ErrorGroupWrites.EnsureCommand(grouped));
+            }
+
+            write.BatchCommands.Add(InsertEvents(stored));
+            write.BatchCommands.Add(CountsCommand(MinuteCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
+            write.BatchCommands.Add(CountsCommand(HourCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
+            write.BatchCommands.Add(MessageCountsCommand(HourMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
+            write.BatchCommands.Add(MessageCountsCommand(DayMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerDay)));
+
+            // Only batches that carry API calls pay for the request statistics.
+            var requests = stored.Where(row => row.Event.Kind == EventKind.Request && row.Event.Fields.DurationMs is not null).ToList();
+            if (requests.Count > 0)
+            {
+                write.BatchCommands.Add(RequestStatsCommand(MinuteRequestsSql, requests, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
+                write.BatchCommands.Add(RequestStatsCommand(HourRequestsSql, requests, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
+            }
+
+            foreach (var command in ErrorGroupWrites.CountCommands(grouped))
+            {
+                write.BatchCommands.Add(command);
+            }
+        }
+
+        write.BatchCommands.Add(IngestionTotalsCommand(rows));
+        return write;
+    }
+
+    /// <summary>The events' insert returns their ids in input order.</summary>
+    private static async Task ReadIdsAsync(NpgsqlDataReader reader, List<Row> rows, CancellationToken cancellationToken)
+    {
+        var stored = rows.Where(row => !row.Duplicate).ToList();
+        var index = 0;
+        while (stored.Count > 0 && await reader.ReadAsync(cancellationToken))
+        {
+            stored[index++].Id = reader.GetInt64(0);
+        }
+    }
+
+    /// <summary>
+    /// The first row of each client event_id; a later row with the same id in this very batch is marked a
+    /// duplicate of it.
+    /// </summary>
+    private static Dictionary<(long, string), Row> FirstOfEachEventId(List<Row> rows)
     {
         var first = new Dictionary<(long, string), Row>();
         foreach (var row in rows.Where(row => row.Event.EventId is not null))
@@ -194,11 +273,15 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             }
         }
 
-        if (first.Count == 0)
-        {
-            return;
-        }
+        return first;
+    }
 
+    /// <summary>
+    /// A client event_id already stored (within the dedup window) marks the row a duplicate carrying the first
+    /// event's id and receipt time; the others are claimed with the ids their rows will be stored under.
+    /// </summary>
+    private static async Task ResolveDuplicatesAsync(NpgsqlConnection connection, Dictionary<(long, string), Row> first, CancellationToken cancellationToken)
+    {
         var candidates = first.Values.ToList();
         var claimed = new HashSet<(long, string)>();
         await using (var claim = new NpgsqlCommand(ClaimEventIdsSql, connection))

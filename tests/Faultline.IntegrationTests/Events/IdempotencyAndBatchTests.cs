@@ -89,6 +89,31 @@ public sealed class IdempotencyAndBatchTests : ApiTest
     }
 
     [Test]
+    public async Task New_event_ids_are_stored_under_the_ids_their_claims_hold_and_answered_with_them()
+    {
+        var (appId, key) = await CreateAppAsync();
+        var eventIds = Enumerable.Range(0, 7).Select(i => $"evt-new-{i}").ToList();
+
+        var response = await PostBatchAsync(appId, key, new { events = eventIds.Select(id => Event($"m {id}", id)).Append(Event("no id")).ToArray() });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var answered = (await ReadJsonAsync(response))["ids"]!.AsArray().Select(id => id!.GetValue<long>()).ToList();
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabase.ConnectionString);
+        var claimed = (await Dapper.SqlMapper.QueryAsync<(string EventId, long Id)>(
+            connection, "SELECT event_id, id FROM event_ids WHERE app_id = @appId", new { appId })).ToDictionary(row => row.EventId, row => row.Id);
+        var stored = (await Dapper.SqlMapper.QueryAsync<(string EventId, long Id)>(
+            connection, "SELECT event_id, id FROM events WHERE app_id = @appId", new { appId })).ToDictionary(row => row.EventId, row => row.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(claimed.Keys, Is.EquivalentTo(eventIds));
+            Assert.That(eventIds.Select(id => stored[id]), Is.EqualTo(eventIds.Select(id => claimed[id])));
+            Assert.That(answered.Take(eventIds.Count), Is.EqualTo(eventIds.Select(id => claimed[id])));
+            Assert.That(stored, Has.Count.EqualTo(eventIds.Count + 1));
+            Assert.That(answered.Distinct().Count(), Is.EqualTo(eventIds.Count + 1));
+        });
+    }
+
+    [Test]
     public async Task A_batch_with_an_invalid_event_is_rejected_whole_with_errors_by_index()
     {
         var (appId, key) = await CreateAppAsync();

@@ -155,6 +155,30 @@ public sealed class IngestionTests : ApiTest
         yield return new TestCaseData("{\"occurred_at\": \"2026-02-10T10:00:00Z\", \"level\": \"ERROR\", \"message\": \"m\", \"tags\": {\"\": \"v\"}}").SetName("An empty tag key is refused");
     }
 
+    [Test]
+    public async Task A_body_in_UTF_16_is_read_as_MVC_reads_it_and_the_answer_is_JSON_with_its_length()
+    {
+        var (appId, key) = await CreateAppAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/apps/{appId}/events")
+        {
+            Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(EventBody(message: "caf\u00e9 closed")), Encoding.Unicode, "application/json"),
+        };
+        request.Headers.Add("X-INGEST-KEY", key);
+
+        var response = await Anonymous.SendAsync(request);
+
+        var answer = await response.Content.ReadAsByteArrayAsync();
+        var stored = (await GetJsonAsync($"/apps/{appId}/events"))["items"]![0]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), Encoding.UTF8.GetString(answer));
+            Assert.That(response.Content.Headers.ContentType!.ToString(), Is.EqualTo("application/json; charset=utf-8"));
+            Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(answer.Length));
+            Assert.That(System.Text.Json.Nodes.JsonNode.Parse(answer)!["id"]!.GetValue<long>(), Is.EqualTo(stored["id"]!.GetValue<long>()));
+            Assert.That(stored["message"]!.GetValue<string>(), Is.EqualTo("caf\u00e9 closed"));
+        });
+    }
+
     [TestCaseSource(nameof(BadBodies))]
     public async Task Bad_bodies_get_a_400_envelope_and_store_nothing(string json)
     {

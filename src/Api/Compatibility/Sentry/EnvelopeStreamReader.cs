@@ -1,3 +1,4 @@
+using System.Buffers;
 using Faultline.Api.Errors;
 using Faultline.Domain.Common;
 
@@ -6,14 +7,16 @@ namespace Faultline.Api.Compatibility.Sentry;
 /// <summary>
 /// Reads an envelope's lines and length-delimited payloads from a stream with one buffer that grows only to
 /// the largest line a caller accepts: payloads that are skipped (sessions, attachments, ...) are read past,
-/// never held, so a 100 MiB envelope costs a few kilobytes of memory beyond its events.
+/// never held, so a 100 MiB envelope costs a few kilobytes of memory beyond its events. The buffer is rented
+/// from the shared pool (a fresh 16 KiB array per envelope was most of an envelope's allocations) and given
+/// back on disposal: what a caller keeps from it (lines, payloads) must be read before then.
 /// </summary>
-internal sealed class EnvelopeStreamReader(Stream body)
+internal sealed class EnvelopeStreamReader(Stream body) : IDisposable
 {
     private const int InitialBuffer = 16 * 1024;
     private const int MinRead = 4 * 1024;
 
-    private byte[] _buffer = new byte[InitialBuffer];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int _start;
     private int _end;
     private bool _ended;
@@ -123,6 +126,15 @@ internal sealed class EnvelopeStreamReader(Stream body)
         }
     }
 
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, []);
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private static ReadOnlyMemory<byte> CheckLength(ReadOnlyMemory<byte> line, int maxBytes) =>
         line.Length > maxBytes ? throw new PayloadTooLargeException(maxBytes) : line;
 
@@ -141,8 +153,13 @@ internal sealed class EnvelopeStreamReader(Stream body)
         {
             // The callers bound what stays unread (a line's or a payload's cap), and so the buffer's growth.
             var unread = _end - _start;
-            var target = unread + MinRead > _buffer.Length ? new byte[Math.Max(_buffer.Length * 2, unread + MinRead)] : _buffer;
+            var target = unread + MinRead > _buffer.Length ? ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, unread + MinRead)) : _buffer;
             Buffer.BlockCopy(_buffer, _start, target, 0, unread);
+            if (!ReferenceEquals(target, _buffer))
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
             _buffer = target;
             _start = 0;
             _end = unread;

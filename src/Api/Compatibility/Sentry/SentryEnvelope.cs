@@ -29,7 +29,7 @@ internal sealed record SentryEnvelope(string? EventId, IReadOnlyList<NewEvent> E
 
     public static async Task<SentryEnvelope> ReadAsync(Stream body, CancellationToken cancellationToken)
     {
-        var reader = new EnvelopeStreamReader(body);
+        using var reader = new EnvelopeStreamReader(body);
         var header = await reader.ReadLineAsync(MaxHeaderBytes, cancellationToken)
             ?? throw DomainValidationException.ForField("Envelope", "The envelope is empty.");
         string? envelopeEventId;

@@ -45,7 +45,7 @@ public sealed class SentryEnvelopeController(IMediator mediator) : ControllerBas
             await StoreAsync(appId, envelope.Events, cancellationToken);
         }
 
-        return Ok(new SentryAcceptedResponse { Id = envelope.EventId });
+        return new JsonBodyResult<SentryAcceptedResponse>(StatusCodes.Status200OK, new SentryAcceptedResponse { Id = envelope.EventId });
     }
 
     /// <summary>The legacy endpoint: one event as JSON.</summary>

@@ -346,7 +346,7 @@ internal static class SentryEventReader
             write(writer);
         }
 
-        return JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan);
+        return JsonElement.Parse(buffer.WrittenSpan);
     }
 
     private static JsonElement? Object(JsonElement holder, string name) =>
