@@ -136,7 +136,8 @@
         fill: stacked || bars ? entry.color : undefined,
         paths: bars ? barPaths : undefined,
         width: bars ? 0 : small ? 1 : 1.5,
-        points: { show: false },
+        // Points for sparse series (a percentile known in a few buckets only), where a line alone would not show.
+        points: { show: Boolean(entry.points), size: 5 },
         value: entry.raw ? (u, value, seriesIndex, index) => (index == null ? '—' : number(entry.raw[index])) : (u, value) => (value == null ? '—' : number(Math.round(value * 100) / 100)),
       }))],
     };
@@ -515,6 +516,7 @@
       return [
         table([
           { title: 'Received', cell: item => link(`${ROOT}/apps/${appId}/events/${item.id}`, when(item.received_at)) },
+          { title: 'Occurred', class: 'hide-narrow', cell: item => when(item.occurred_at) },
           { title: 'Level', cell: item => levelBadge(item.level) },
           { title: 'Kind', class: 'hide-narrow', cell: item => item.kind },
           { title: 'Message', class: 'message', cell: item => item.message },
@@ -783,7 +785,7 @@
       const errors = h('div', { class: 'chart', id: 'error-rate-chart' });
       requestAnimationFrame(() => {
         const times = buckets.map(bucket => bucket.bucket_start);
-        const percentile = (label, color, field) => ({ label, color, values: buckets.map(bucket => bucket[field] ?? null) });
+        const percentile = (label, color, field) => ({ label, color, points: true, values: buckets.map(bucket => bucket[field] ?? null) });
         chart(latency, {
           times, height: 180, name: 'latency',
           series: [percentile('p50 ms', '#15803d', 'p50_response_time_ms'), percentile('p95 ms', '#b45309', 'p95_response_time_ms'), percentile('p99 ms', '#b91c1c', 'p99_response_time_ms')],
