@@ -85,6 +85,45 @@ public sealed class GroupDetailResponse
     public IReadOnlyList<EventResponse> LatestEvents { get; set; } = [];
 }
 
+/// <summary>The values over-represented in a group compared with its app, most over-represented first.</summary>
+public sealed class GroupTagsResponse
+{
+    public DateTime Since { get; set; }
+
+    public DateTime Until { get; set; }
+
+    /// <summary>The group's events compared: its latest in the window, at most 1,000.</summary>
+    public long GroupEvents { get; set; }
+
+    /// <summary>The app's events they were compared with: its latest in the window, at most 10,000.</summary>
+    public long AppEvents { get; set; }
+
+    public IReadOnlyList<OverRepresentedValueResponse> Items { get; set; } = [];
+}
+
+public sealed class OverRepresentedValueResponse
+{
+    /// <summary>release, environment or tag.</summary>
+    public string Facet { get; set; } = string.Empty;
+
+    /// <summary>The tag's key (tags only).</summary>
+    public string? Key { get; set; }
+
+    public string Value { get; set; } = string.Empty;
+
+    /// <summary>The group's compared events that carry the value.</summary>
+    public long Count { get; set; }
+
+    /// <summary>Count / group_events, 0 to 1.</summary>
+    public double Share { get; set; }
+
+    /// <summary>The app's compared events that carry the value.</summary>
+    public long AppCount { get; set; }
+
+    /// <summary>App_count / app_events, 0 to 1.</summary>
+    public double AppShare { get; set; }
+}
+
 public sealed class UpdateGroupRequest
 {
     /// <summary>unresolved, resolved or ignored.</summary>

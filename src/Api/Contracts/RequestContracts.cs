@@ -40,6 +40,7 @@ public sealed class RequestTimeseriesResponse
     public IReadOnlyList<RequestBucketResponse> Series { get; set; } = [];
 }
 
+/// <summary>One bucket of a request series: calls, errors, average and p50/p95/p99 latency.</summary>
 public sealed class RequestBucketResponse
 {
     public DateTime BucketStart { get; set; }
@@ -49,6 +50,13 @@ public sealed class RequestBucketResponse
     public long ErrorCount { get; set; }
 
     public double? AvgResponseTimeMs { get; set; }
+
+    /// <summary>From the bucket's latency histogram, within 1% of exact; null for an empty bucket.</summary>
+    public double? P50ResponseTimeMs { get; set; }
+
+    public double? P95ResponseTimeMs { get; set; }
+
+    public double? P99ResponseTimeMs { get; set; }
 }
 
 public sealed class RequestEndpointsResponse

@@ -5,6 +5,7 @@ using Faultline.Api.Infrastructure;
 using Faultline.Application.Common;
 using Faultline.Application.Groups.Commands.SetGroupStatus;
 using Faultline.Application.Groups.Queries.GetGroup;
+using Faultline.Application.Groups.Queries.GetGroupTags;
 using Faultline.Application.Groups.Queries.ListGroups;
 using Faultline.Domain.Common;
 using Faultline.Domain.Events;
@@ -74,6 +75,21 @@ public sealed class GroupsController(IMediator mediator, IMapper mapper, IClock 
     [ProducesResponseType<GroupDetailResponse>(StatusCodes.Status200OK)]
     public async Task<ActionResult<GroupDetailResponse>> Get(long appId, long groupId, string? since, string? until, CancellationToken cancellationToken) =>
         mapper.Map<GroupDetailResponse>(await mediator.Send(new GetGroupQuery(appId, groupId, TimeWindow.FromQuery(since, until, clock.UtcNow)), cancellationToken));
+
+    /// <summary>
+    /// The releases, environments and tag values over-represented in the group compared with the app, by the rule the
+    /// built-in analysis uses: at least half of the group's events carry the value, and at least 1.5 times the app's share.
+    /// Compares the group's latest 1,000 events in the window (default the last 24 hours) with the app's latest 10,000.
+    /// </summary>
+    /// <param name="appId">The app.</param>
+    /// <param name="groupId">The group.</param>
+    /// <param name="since">Start of the window (RFC 3339).</param>
+    /// <param name="until">End of the window, excluded (RFC 3339).</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    [HttpGet("{groupId}/tags")]
+    [ProducesResponseType<GroupTagsResponse>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<GroupTagsResponse>> Tags(long appId, long groupId, string? since, string? until, CancellationToken cancellationToken) =>
+        mapper.Map<GroupTagsResponse>(await mediator.Send(new GetGroupTagsQuery(appId, groupId, TimeWindow.FromQuery(since, until, clock.UtcNow)), cancellationToken));
 
     /// <summary>Sets a group's status: unresolved, resolved or ignored.</summary>
     [HttpPatch("{groupId}")]

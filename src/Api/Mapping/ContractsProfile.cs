@@ -1,5 +1,6 @@
 using Faultline.Application.Groups;
 using Faultline.Application.Groups.Queries.GetGroup;
+using Faultline.Application.Groups.Queries.GetGroupTags;
 using Faultline.Application.Groups.Queries.ListGroups;
 using System.Text.Json;
 using AutoMapper;
@@ -75,6 +76,8 @@ public sealed class ContractsProfile : Profile
         CreateMap<HourCount, HourCountResponse>();
         CreateMap<ValueCount, ValueCountResponse>();
         CreateMap<GroupDetail, GroupDetailResponse>();
+        CreateMap<GroupTags, GroupTagsResponse>();
+        CreateMap<OverRepresentedValue, OverRepresentedValueResponse>();
         CreateMap<CreatedOperatorKeyDto, CreatedOperatorKeyResponse>();
     }
 

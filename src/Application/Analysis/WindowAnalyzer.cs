@@ -171,8 +171,7 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
 
             var share = (double)mine.Count / cluster.Count;
             var appShare = (double)(values.FirstOrDefault(v => v.Fingerprint is null && v.Tag == tag && v.Value == mine.Value)?.Count ?? 0) / appTotal;
-            // Over-represented: most of the cluster, and clearly more than the app as a whole.
-            if (share < 0.5 || share < appShare * 1.5)
+            if (!OverRepresentation.Holds(share, appShare))
             {
                 continue;
             }

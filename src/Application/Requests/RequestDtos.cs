@@ -67,6 +67,13 @@ public sealed class RequestBucketDto
     public long ErrorCount { get; init; }
 
     public double? AvgResponseTimeMs { get; init; }
+
+    /// <summary>Percentiles from the latency histogram, within 1% (null for an empty bucket).</summary>
+    public double? P50ResponseTimeMs { get; init; }
+
+    public double? P95ResponseTimeMs { get; init; }
+
+    public double? P99ResponseTimeMs { get; init; }
 }
 
 public sealed class RequestSeriesDto

@@ -37,8 +37,11 @@ public sealed class ConsoleBrowserTests : AccountTest
         }
     }
 
-    /// <summary>A day of a shop's events: a mix of levels and kinds, timeouts with in-app frames, API requests.</summary>
-    private static List<object> ShopEvents(Random random)
+    /// <summary>
+    /// A day of a shop's events: a mix of levels and kinds, timeouts with in-app frames (mostly from eu-west, where the
+    /// other events rarely are), one a minute back from <paramref name="occurredBase"/>, and API requests.
+    /// </summary>
+    private static List<object> ShopEvents(Random random, DateTime occurredBase)
     {
         var events = new List<object>();
         string[] levels = ["DEBUG", "INFO", "INFO", "WARNING", "ERROR"];
@@ -55,7 +58,8 @@ public sealed class ConsoleBrowserTests : AccountTest
                 user_id = $"u-{random.Next(20)}",
                 release = "shop@2.1.0",
                 environment = "production",
-                tags = new Dictionary<string, string> { ["region"] = random.Next(3) == 0 ? "eu-west" : "us-east" },
+                tags = new Dictionary<string, string> { ["region"] = (timeout ? random.Next(10) != 0 : random.Next(6) == 0) ? "eu-west" : "us-east" },
+                occurred_at = occurredBase.AddMinutes(-i),
                 stack = level == "ERROR"
                     ? new
                     {
@@ -115,7 +119,9 @@ public sealed class ConsoleBrowserTests : AccountTest
         const string email = "ops@example.com";
         var user = await SignedInAsync(email);
         var (appId, key) = await CreateOwnAppAsync(user, "shop");
-        var events = ShopEvents(new Random(13));
+        var now = DateTime.UtcNow;
+        var occurredBase = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc).AddHours(-1);
+        var events = ShopEvents(new Random(13), occurredBase);
         using (var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/apps/{appId}/events/batch") { Content = Json(new { events }) })
         {
             request.Headers.Add("X-INGEST-KEY", key);
@@ -130,6 +136,14 @@ public sealed class ConsoleBrowserTests : AccountTest
         var groups = (await GetJsonAsync($"/api/v1/apps/{appId}/groups?status=unresolved&q=payment%20gateway"))["items"]!.AsArray();
         Assert.That(groups, Has.Count.EqualTo(1));
         var group = groups[0]!;
+        var overRepresented = (await GetJsonAsync($"/api/v1/apps/{appId}/groups/{group["id"]}/tags"))["items"]!.AsArray();
+        Assert.That(overRepresented.Select(item => $"{item!["key"]} = {item["value"]}"), Does.Contain("region = eu-west"));
+
+        // The oracle for the occurred_at filter (both ends included): events that occurred 30 to 10 minutes before the base.
+        var (occurredFrom, occurredTo) = (occurredBase.AddMinutes(-30), occurredBase.AddMinutes(-10));
+        var expectedOccurred = events.Select(item => JsonSerializer.SerializeToNode(item)!)
+            .Count(item => item["occurred_at"]?.GetValue<DateTime>() is { } at && at >= occurredFrom && at <= occurredTo);
+        Assert.That(expectedOccurred, Is.InRange(1, 49), "one page of results");
 
         var anomalyAppId = await SpikeAsync((await CreateOwnAppAsync(user, "payments")).Id);
 
@@ -146,6 +160,10 @@ public sealed class ConsoleBrowserTests : AccountTest
             ["anomalyAppId"] = anomalyAppId,
             ["frame"] = "src/checkout/pay.js:42:7",
             ["groupTitle"] = group["title"]!.GetValue<string>(),
+            ["overRepresented"] = "region = eu-west",
+            ["occurredFrom"] = occurredFrom.ToString("O"),
+            ["occurredTo"] = occurredTo.ToString("O"),
+            ["expectedOccurred"] = expectedOccurred,
             ["screenshots"] = ScreenshotDirectory,
         };
         var report = JsonNode.Parse(await NodeTools.RunScriptAsync("console-e2e.cjs", arguments.ToJsonString()))!;
@@ -153,7 +171,7 @@ public sealed class ConsoleBrowserTests : AccountTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(report["steps"]!.AsArray(), Has.Count.EqualTo(14), report.ToJsonString());
+            Assert.That(report["steps"]!.AsArray(), Has.Count.EqualTo(15), report.ToJsonString());
             Assert.That(report["complaints"]!.AsArray(), Is.Empty, "no CSP violation or script error in the browser");
             Assert.That(report["labels"]!.AsArray(), Is.Empty, "every input has a label");
             Assert.That(report["contrast"]!.AsArray(), Is.Empty, "text contrast of at least 4.5:1");

@@ -213,6 +213,26 @@ async function step(name, action) {
       await shot(page, '06-event');
     });
 
+    await step('events can be filtered by when they occurred', async () => {
+      await page.goto(`${app}/events`);
+      await page.waitForSelector('#events-table');
+      // datetime-local takes the browser's local time, as an operator types it.
+      const local = iso => page.evaluate(value => { const d = new Date(value); return new Date(d.getTime() - d.getTimezoneOffset() * 60e3).toISOString().slice(0, 16); }, iso);
+      await page.fill('#filter-occurred_from', await local(input.occurredFrom));
+      await page.fill('#filter-occurred_to', await local(input.occurredTo));
+      await page.click('#event-filters button[type=submit]');
+      await page.waitForURL(/occurred_from=/);
+      await page.waitForSelector('#events-table');
+      const url = new URL(page.url());
+      check(new Date(url.searchParams.get('occurred_from')).getTime() === new Date(input.occurredFrom).getTime()
+        && new Date(url.searchParams.get('occurred_to')).getTime() === new Date(input.occurredTo).getTime(), `occurred window in the URL: ${page.url()}`);
+      const rows = await page.$$eval('#events-table tbody tr', trs => trs.length);
+      report.checks.occurredRows = rows;
+      check(rows === input.expectedOccurred, `expected ${input.expectedOccurred} events that occurred in the window, saw ${rows}`);
+      check(await page.inputValue('#filter-occurred_from') === await local(input.occurredFrom), 'the filter stays filled in');
+      await shot(page, '06b-events-occurred');
+    });
+
     await step('resolving a group moves it to the resolved tab', async () => {
       await page.goto(`${app}/groups`);
       await page.waitForSelector('#groups-table');
@@ -235,6 +255,9 @@ async function step(name, action) {
       await page.locator('#groups-table tbody tr a', { hasText: input.groupTitle }).click();
       const pixels = await drawnPixels(page, '#group-chart');
       check(pixels.drawn > 100, `group chart: ${JSON.stringify(pixels)}`);
+      const over = await page.textContent('#over-represented-table');
+      report.checks.overRepresented = over;
+      check(over.includes(input.overRepresented), `over-represented values: ${over}`);
       await page.click('#run-analysis');
       await page.waitForSelector('#analysis-result .analysis-done, #analysis-result .error', { timeout: 60000 });
       const text = await page.textContent('#analysis-result');
@@ -249,6 +272,10 @@ async function step(name, action) {
       await page.waitForSelector('#latency-chart canvas');
       const text = await page.textContent('main');
       check(text.includes('p95') && text.includes('/checkout'), `requests page: ${text.slice(0, 200)}`);
+      const latency = await drawnPixels(page, '#latency-chart');
+      const legend = await page.textContent('#latency-chart .u-legend');
+      report.checks.latencyLegend = legend;
+      check(latency.drawn > 100 && ['p50', 'p95', 'p99'].every(name => legend.includes(name)), `latency chart ${JSON.stringify(latency)}, legend: ${legend}`);
       await audit(page, 'requests');
       await shot(page, '10-requests');
       await page.goto(`${consoleUrl}/apps/${input.anomalyAppId}/anomalies`);

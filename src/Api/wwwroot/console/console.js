@@ -136,7 +136,8 @@
         fill: stacked || bars ? entry.color : undefined,
         paths: bars ? barPaths : undefined,
         width: bars ? 0 : small ? 1 : 1.5,
-        points: { show: false },
+        // Points for sparse series (a percentile known in a few buckets only), where a line alone would not show.
+        points: { show: Boolean(entry.points), size: 5 },
         value: entry.raw ? (u, value, seriesIndex, index) => (index == null ? '—' : number(entry.raw[index])) : (u, value) => (value == null ? '—' : number(Math.round(value * 100) / 100)),
       }))],
     };
@@ -474,7 +475,8 @@
 
   const EVENT_FILTERS = [
     ['q', 'Text', 'text'], ['kind', 'Kind', KINDS], ['level', 'Level', LEVELS], ['name', 'Name', 'text'], ['user_id', 'User', 'text'], ['session_id', 'Session', 'text'],
-    ['release', 'Release', 'text'], ['environment', 'Environment', 'text'], ['since', 'From', 'datetime-local'], ['until', 'Until', 'datetime-local'],
+    ['release', 'Release', 'text'], ['environment', 'Environment', 'text'], ['since', 'Received from', 'datetime-local'], ['until', 'Received until', 'datetime-local'],
+    ['occurred_from', 'Occurred from', 'datetime-local'], ['occurred_to', 'Occurred to', 'datetime-local'],
   ];
 
   const toLocalInput = iso => {
@@ -514,6 +516,7 @@
       return [
         table([
           { title: 'Received', cell: item => link(`${ROOT}/apps/${appId}/events/${item.id}`, when(item.received_at)) },
+          { title: 'Occurred', class: 'hide-narrow', cell: item => when(item.occurred_at) },
           { title: 'Level', cell: item => levelBadge(item.level) },
           { title: 'Kind', class: 'hide-narrow', cell: item => item.kind },
           { title: 'Message', class: 'message', cell: item => item.message },
@@ -641,7 +644,7 @@
     const body = h('div');
     const analysis = h('section', { class: 'card', id: 'analysis' });
     fill(body, async () => {
-      const detail = await get(`${API}/apps/${appId}/groups/${groupId}`);
+      const [detail, tags] = await Promise.all([get(`${API}/apps/${appId}/groups/${groupId}`), get(`${API}/apps/${appId}/groups/${groupId}/tags`)]);
       const group = detail.group;
       const hourly = h('div', { class: 'chart', id: 'group-chart' });
       requestAnimationFrame(() => chart(hourly, {
@@ -651,6 +654,13 @@
       const values = (title, items) => h('section', { class: 'card' }, h('h2', {}, title), table([
         { title: 'Value', class: 'message', cell: item => (item.key ? `${item.key} = ${item.value}` : item.value) },
         { title: 'Events', class: 'num', cell: item => number(item.count) }], items));
+      const percent = share => `${Math.round(share * 1000) / 10}%`;
+      const overRepresented = h('section', { class: 'card', id: 'over-represented' }, h('h2', {}, 'Over-represented in this group'),
+        h('p', { class: 'muted' }, `On at least half of the group's latest ${number(tags.group_events)} events and 1.5 times as often as on the app's latest ${number(tags.app_events)}.`),
+        tags.items.length === 0 ? h('p', {}, 'No release, environment or tag value stands out.') : table([
+          { title: 'Value', class: 'message', cell: item => (item.key ? `${item.key} = ${item.value}` : `${item.facet} ${item.value}`) },
+          { title: 'In the group', class: 'num', cell: item => `${percent(item.share)} (${number(item.count)})` },
+          { title: 'In the app', class: 'num', cell: item => `${percent(item.app_share)} (${number(item.app_count)})` }], tags.items, { id: 'over-represented-table' }));
       const anomalies = h('section', { class: 'card' });
       fill(anomalies, async () => {
         const items = list(await get(`${API}/apps/${appId}/anomalies${query({ since: group.first_seen, limit: 10 })}`));
@@ -660,6 +670,7 @@
         h('h1', { class: 'message' }, group.title),
         h('p', {}, levelBadge(group.level), ' ', h('span', { id: 'group-status' }, group.status), ` · ${number(group.count)} events · ${number(group.users_affected)} users · first ${when(group.first_seen)} · last ${when(group.last_seen)}`),
         h('section', { class: 'card' }, h('h2', {}, 'Events per hour (last 24 hours)'), hourly),
+        overRepresented,
         h('div', { class: 'grid' }, values('Tags', detail.tags), values('Releases', detail.releases), values('Environments', detail.environments), values('User agents', detail.user_agents)),
         analysis,
         h('section', {}, h('h2', {}, 'Latest events'), table([
@@ -774,13 +785,17 @@
       const errors = h('div', { class: 'chart', id: 'error-rate-chart' });
       requestAnimationFrame(() => {
         const times = buckets.map(bucket => bucket.bucket_start);
-        chart(latency, { times, series: [{ label: 'average ms', color: '#1d4ed8', values: buckets.map(bucket => bucket.avg_response_time_ms || 0) }], height: 180, name: 'latency' });
+        const percentile = (label, color, field) => ({ label, color, points: true, values: buckets.map(bucket => bucket[field] ?? null) });
+        chart(latency, {
+          times, height: 180, name: 'latency',
+          series: [percentile('p50 ms', '#15803d', 'p50_response_time_ms'), percentile('p95 ms', '#b45309', 'p95_response_time_ms'), percentile('p99 ms', '#b91c1c', 'p99_response_time_ms')],
+        });
         chart(errors, { times, series: [{ label: 'error rate %', color: '#dc2626', values: buckets.map(bucket => (bucket.request_count ? (100 * bucket.error_count) / bucket.request_count : 0)) }], height: 180, name: 'error-rate' });
       });
       return [
         h('div', { class: 'tiles' }, tile('Requests', number(summary.request_count)), tile('Error rate', `${summary.error_rate}%`),
           tile('p50', ms(summary.p50_response_time_ms)), tile('p95', ms(summary.p95_response_time_ms)), tile('p99', ms(summary.p99_response_time_ms))),
-        h('div', { class: 'grid' }, h('section', { class: 'card' }, h('h2', {}, 'Average latency'), latency), h('section', { class: 'card' }, h('h2', {}, 'Error rate'), errors)),
+        h('div', { class: 'grid' }, h('section', { class: 'card' }, h('h2', {}, 'Latency (p50, p95, p99)'), latency), h('section', { class: 'card' }, h('h2', {}, 'Error rate'), errors)),
         h('h2', {}, 'Endpoints'),
         table([
           { title: 'Endpoint', class: 'message', cell: item => `${item.method || item.http_method || ''} ${item.path || item.url_path || item.http_path || ''}` },
