@@ -42,6 +42,17 @@ public sealed class LevelCountResponse
     public long Count { get; set; }
 }
 
+public sealed class KindCountsResponse
+{
+    public DateTime Since { get; set; }
+
+    public DateTime Until { get; set; }
+
+    public long Total { get; set; }
+
+    public IReadOnlyList<KindCountResponse> Items { get; set; } = [];
+}
+
 public sealed class TopMessagesResponse
 {
     public int Limit { get; set; }

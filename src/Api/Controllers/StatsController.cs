@@ -5,6 +5,7 @@ using Faultline.Api.Infrastructure;
 using Faultline.Application.Analytics.Queries.GetEventSeries;
 using Faultline.Application.Common;
 using Faultline.Application.Events;
+using Faultline.Application.Stats.Queries.GetKindCounts;
 using Faultline.Application.Stats.Queries.GetLevelCounts;
 using Faultline.Application.Stats.Queries.GetTimeseries;
 using Faultline.Application.Stats.Queries.GetTopMessages;
@@ -79,6 +80,15 @@ public sealed class StatsController(IMediator mediator, IMapper mapper, IClock c
     {
         var query = new GetLevelCountsQuery(appId, TimeWindow.FromQuery(since, until, clock.UtcNow));
         return mapper.Map<LevelCountsResponse>(await mediator.Send(query, cancellationToken));
+    }
+
+    /// <summary>Counts per kind (error, log, request, ...), only kinds that occur, most frequent first, with their share.</summary>
+    [HttpGet("by-kind")]
+    [ProducesResponseType<KindCountsResponse>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<KindCountsResponse>> ByKind(long appId, string? since, string? until, CancellationToken cancellationToken)
+    {
+        var query = new GetKindCountsQuery(appId, TimeWindow.FromQuery(since, until, clock.UtcNow));
+        return mapper.Map<KindCountsResponse>(await mediator.Send(query, cancellationToken));
     }
 
     /// <summary>The most frequent exact messages, by count then last_seen; limit 1 to 100, default 10.</summary>

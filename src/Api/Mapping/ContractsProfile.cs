@@ -17,6 +17,7 @@ using Faultline.Application.Events.Commands.IngestEvent;
 using Faultline.Application.Events.Queries.ListEvents;
 using Faultline.Application.Keys;
 using Faultline.Application.OperatorKeys;
+using Faultline.Application.Stats.Queries.GetKindCounts;
 using Faultline.Application.Stats.Queries.GetLevelCounts;
 using Faultline.Application.Stats.Queries.GetTimeseries;
 using Faultline.Application.Stats.Queries.GetTopMessages;
@@ -66,6 +67,9 @@ public sealed class ContractsProfile : Profile
             .ForMember(target => target.Counts, options => options.Ignore());
         CreateMap<LevelCountsDto, LevelCountsResponse>();
         CreateMap<LevelCount, LevelCountResponse>();
+        CreateMap<KindCountsDto, KindCountsResponse>();
+        CreateMap<KindCount, KindCountResponse>()
+            .ForMember(target => target.Percentage, options => options.MapFrom(source => Math.Round(source.Percentage, 2)));
         CreateMap<TopMessagesDto, TopMessagesResponse>();
         CreateMap<MessageCount, MessageCountResponse>();
         CreateMap<IngestKeyDto, IngestKeyResponse>();

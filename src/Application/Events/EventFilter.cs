@@ -50,7 +50,7 @@ internal static class EventFilterSql
     /// by one (TextHasSpace), so that a text spanning two never counts. A text without three letters or digits in a
     /// row gives the index no trigram to look up (it would read all of it), so it is matched field by field only.
     /// </summary>
-    private const string SearchText = "(coalesce(e.name, '') || ' ' || e.message || ' ' || coalesce(e.page_url, ''))";
+    public const string SearchText = "(coalesce(e.name, '') || ' ' || e.message || ' ' || coalesce(e.page_url, ''))";
 
     private const string InAnyField = "(e.name ILIKE @TextPattern OR e.message ILIKE @TextPattern OR e.page_url ILIKE @TextPattern)";
 
@@ -104,7 +104,7 @@ internal static class EventFilterSql
     /// Whether pg_trgm finds a trigram in the text: three letters or digits in a row (ASCII only, which every
     /// database locale counts as such; other texts are matched without the index, correctly if slowly).
     /// </summary>
-    private static bool HasTrigram(string text)
+    public static bool HasTrigram(string text)
     {
         var run = 0;
         foreach (var character in text)

@@ -1,7 +1,7 @@
 namespace Faultline.Application.Stats;
 
 /// <summary>
-/// The counting pieces shared by the timeseries and by-level queries: rows (at, level, n) from the hourly
+/// The counting pieces shared by the timeseries, by-level and by-kind queries: rows (at, level, kind, n) from the hourly
 /// and minute rollups and from the raw events at the window's edges, as <see cref="Faultline.Domain.Time.RollupSpans"/>
 /// splits it. Summed, they equal count(*) over the raw events of the window.
 /// </summary>
@@ -31,28 +31,28 @@ internal static class StatsSql
         """;
 
     public const string CountPieces = """
-        SELECT c.hour AS at, c.level, c.count AS n
+        SELECT c.hour AS at, c.level, c.kind, c.count AS n
         FROM event_counts_hour c
         WHERE c.app_id = @AppId AND c.hour >= @CoarseFrom AND c.hour < @CoarseTo
           AND (CAST(@Level AS text) IS NULL OR c.level = @Level)
         UNION ALL
-        SELECT c.minute, c.level, c.count
+        SELECT c.minute, c.level, c.kind, c.count
         FROM event_counts_minute c
         WHERE c.app_id = @AppId AND c.minute >= @FineFrom AND c.minute < @CoarseFrom
           AND (CAST(@Level AS text) IS NULL OR c.level = @Level)
         UNION ALL
-        SELECT c.minute, c.level, c.count
+        SELECT c.minute, c.level, c.kind, c.count
         FROM event_counts_minute c
         WHERE c.app_id = @AppId AND c.minute >= @CoarseTo AND c.minute < @FineTo
           AND (CAST(@Level AS text) IS NULL OR c.level = @Level)
         UNION ALL
-        SELECT e.received_at, e.level, 1
+        SELECT e.received_at, e.level, e.kind, 1
         FROM events e
         WHERE e.app_id = @AppId AND e.received_at >= @Since AND e.received_at < @FineFrom
           AND e.received_at >= (SELECT @Since) AND e.received_at < (SELECT @FineFrom)
           AND (CAST(@Level AS text) IS NULL OR e.level = @Level)
         UNION ALL
-        SELECT e.received_at, e.level, 1
+        SELECT e.received_at, e.level, e.kind, 1
         FROM events e
         WHERE e.app_id = @AppId AND e.received_at >= @FineTo AND e.received_at < @Until
           AND e.received_at >= (SELECT @FineTo) AND e.received_at < (SELECT @Until)

@@ -150,6 +150,46 @@ public sealed class StatsOracleTests : ApiTest
 
     [TestCase(1)]
     [TestCase(2)]
+    public async Task Counts_by_kind_match_the_oracle_with_their_shares(int seed)
+    {
+        var random = new Random(seed);
+        var kinds = new[] { "error", "log", "performance", "custom" };
+        var (appId, key) = await CreateAppAsync("kinds");
+        var events = new List<(DateTimeOffset ReceivedAt, string Kind)>();
+        for (var i = 0; i < 100; i++)
+        {
+            var receivedAt = DataStart.AddMilliseconds(random.NextInt64((long)TimeSpan.FromDays(2).TotalMilliseconds));
+            var kind = kinds[Math.Min(random.Next(kinds.Length), random.Next(kinds.Length))];
+            App.Clock.Pin(receivedAt);
+            await IngestOkAsync(appId, key, new { occurred_at = "2026-02-10T10:00:00Z", kind, level = "INFO", message = $"{kind} {i % 3}" });
+            events.Add((receivedAt, kind));
+        }
+
+        App.Clock.Release();
+        for (var round = 0; round < 4; round++)
+        {
+            var since = DataStart.AddMilliseconds(random.NextInt64((long)TimeSpan.FromDays(1).TotalMilliseconds));
+            var until = since.AddMilliseconds(1 + random.NextInt64((long)TimeSpan.FromDays(1.5).TotalMilliseconds));
+
+            var body = await GetJsonAsync($"/api/v1/apps/{appId}/stats/by-kind?since={Q(since)}&until={Q(until)}");
+
+            var inWindow = events.Where(e => e.ReceivedAt >= since && e.ReceivedAt < until).ToList();
+            var expected = inWindow.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => (long)g.Count());
+            var items = body["items"]!.AsArray()
+                .Select(i => (Kind: i!["kind"]!.GetValue<string>(), Count: i["count"]!.GetValue<long>(), Percentage: i["percentage"]!.GetValue<double>()))
+                .ToList();
+            Assert.That(items.ToDictionary(i => i.Kind, i => i.Count), Is.EquivalentTo(expected));
+            Assert.That(items.Select(i => i.Count), Is.Ordered.Descending);
+            Assert.That(body["total"]!.GetValue<long>(), Is.EqualTo(inWindow.Count));
+            foreach (var item in items)
+            {
+                Assert.That(item.Percentage, Is.EqualTo(Math.Round(item.Count * 100.0 / inWindow.Count, 2)).Within(0.001));
+            }
+        }
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
     public async Task Top_messages_match_the_oracle_by_count_then_last_seen(int seed)
     {
         var random = new Random(seed);

@@ -442,11 +442,11 @@
         { title: 'Events', class: 'num', cell: item => number(item.count) }], answer.items)];
     });
     fill(kinds, async () => {
-      const answer = await get(`${API}/apps/${appId}/analytics/summary${query(window)}`);
+      const answer = await get(`${API}/apps/${appId}/stats/by-kind${query(window)}`);
       return [h('h2', {}, 'By kind'), table([
         { title: 'Kind', cell: item => item.kind },
         { title: 'Events', class: 'num', cell: item => number(item.count) },
-        { title: '%', class: 'num', cell: item => item.percentage }], answer.by_kind)];
+        { title: '%', class: 'num', cell: item => item.percentage }], answer.items)];
     });
     fill(top, async () => {
       const answer = await get(`${API}/apps/${appId}/stats/top-messages${query({ ...window, limit: 10 })}`);
