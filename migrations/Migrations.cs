@@ -64,3 +64,6 @@ public sealed class AddAnomalyGroupIndex() : SqlFileMigration("0021_add_anomaly_
 
 [Migration(22, "Indexes for free-text search and occurred_at windows")]
 public sealed class CreateSearchIndexes() : SqlFileMigration("0022_create_search_indexes");
+
+[Migration(24, "Error groups' counts updated in place (heap-only updates)")]
+public sealed class HotErrorGroupCounts() : SqlFileMigration("0024_hot_error_group_counts");

@@ -28,25 +28,23 @@ internal sealed class AuthenticateIngestKeyQueryHandler(IDbConnectionFactory dat
         FROM live
         """;
 
-    public async Task<Caller?> Handle(AuthenticateIngestKeyQuery request, CancellationToken cancellationToken)
+    public Task<Caller?> Handle(AuthenticateIngestKeyQuery request, CancellationToken cancellationToken)
     {
         var keyHash = secrets.Hash(request.Key);
-        if (cache.TryGet(keyHash, out var cached))
-        {
-            return cached;
-        }
+        return cache.GetOrLoadAsync(keyHash, () => LoadAsync(keyHash), cancellationToken);
+    }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var live = await connection.QuerySingleOrDefaultAsync<LiveKey>(new CommandDefinition(
-            Sql, new { KeyHash = keyHash }, cancellationToken: cancellationToken));
+    private async Task<(Caller, DateTimeOffset?)?> LoadAsync(byte[] keyHash)
+    {
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        var live = await connection.QuerySingleOrDefaultAsync<LiveKey>(new CommandDefinition(Sql, new { KeyHash = keyHash }));
         if (live is null)
         {
             return null;
         }
 
         var caller = Caller.IngestKey(live.KeyId, live.Name, live.AppId, live.RateLimitPerMinute);
-        cache.Remember(keyHash, caller, live.EndsAt is null ? null : new DateTimeOffset(live.EndsAt.Value, TimeSpan.Zero));
-        return caller;
+        return (caller, live.EndsAt is null ? null : new DateTimeOffset(live.EndsAt.Value, TimeSpan.Zero));
     }
 
     private sealed class LiveKey

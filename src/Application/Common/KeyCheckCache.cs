@@ -10,12 +10,16 @@ namespace Faultline.Application.Common;
 /// Unknown keys are not remembered.
 /// </summary>
 public class KeyCheckCache<TValue>
+    where TValue : class
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
     private const int MaxEntries = 100_000;
 
     // Keyed by the hash bytes themselves: a lookup on the ingestion path allocates nothing.
     private readonly ConcurrentDictionary<byte[], (TValue Value, DateTimeOffset ValidUntil)> _entries = new(HashComparer.Instance);
+
+    // The reads in flight, one per key hash: see GetOrLoadAsync.
+    private readonly ConcurrentDictionary<byte[], Task<TValue?>> _loading = new(HashComparer.Instance);
 
     public bool TryGet(byte[] keyHash, out TValue value)
     {
@@ -27,6 +31,48 @@ public class KeyCheckCache<TValue>
 
         value = default!;
         return false;
+    }
+
+    /// <summary>
+    /// The value of a key hash from the cache, else from <paramref name="load"/> (null: no such live key), read once
+    /// for all the requests that miss the same key at the same moment. Under load an entry expires while dozens of
+    /// requests carry its key; without this each of them would query the database (and, for an ingest key, update
+    /// the same row, one after another), stalling them all. The read is not cancelled with the request that
+    /// started it, since others wait for it; each caller stops waiting when its own request is cancelled.
+    /// </summary>
+    public async Task<TValue?> GetOrLoadAsync(
+        byte[] keyHash, Func<Task<(TValue Value, DateTimeOffset? KeyEndsAt)?>> load, CancellationToken cancellationToken)
+    {
+        if (TryGet(keyHash, out var cached))
+        {
+            return cached;
+        }
+
+        var mine = new TaskCompletionSource<TValue?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loading = _loading.GetOrAdd(keyHash, mine.Task);
+        if (loading == mine.Task)
+        {
+            try
+            {
+                var loaded = await load();
+                if (loaded is { } found)
+                {
+                    Remember(keyHash, found.Value, found.KeyEndsAt);
+                }
+
+                mine.SetResult(loaded?.Value);
+            }
+            catch (Exception failure)
+            {
+                mine.SetException(failure);
+            }
+            finally
+            {
+                _loading.TryRemove(KeyValuePair.Create(keyHash, mine.Task));
+            }
+        }
+
+        return await loading.WaitAsync(cancellationToken);
     }
 
     public void Remember(byte[] keyHash, TValue value, DateTimeOffset? keyEndsAt = null)

@@ -14,12 +14,14 @@ namespace Faultline.Infrastructure.Ingestion;
 /// </summary>
 internal static class ErrorGroupWrites
 {
-    // A group seen for the first time: its row with no events yet; GroupsSql counts them at the end.
+    // A group seen for the first time: its row with no events yet; GroupsSql counts them at the end. Groups that
+    // exist are left out before the insert, which would otherwise draw an id from the sequence for each of them.
     private const string EnsureSql = """
         INSERT INTO error_groups (app_id, fingerprint, title, kind, level, count, first_seen, last_seen, sample_message)
         SELECT app_id, fingerprint, title, kind, level, 0, seen, seen, sample_message
         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
              AS t (app_id, fingerprint, title, kind, level, seen, sample_message)
+        WHERE NOT EXISTS (SELECT 1 FROM error_groups g WHERE g.app_id = t.app_id AND g.fingerprint = t.fingerprint)
         ORDER BY app_id, fingerprint
         ON CONFLICT (app_id, fingerprint) DO NOTHING
         """;

@@ -17,23 +17,16 @@ internal sealed class AuthenticateOperatorKeyQueryHandler(IDbConnectionFactory d
         WHERE key_hash = @KeyHash AND revoked_at IS NULL
         """;
 
-    public async Task<Caller?> Handle(AuthenticateOperatorKeyQuery request, CancellationToken cancellationToken)
+    public Task<Caller?> Handle(AuthenticateOperatorKeyQuery request, CancellationToken cancellationToken)
     {
         var keyHash = secrets.Hash(request.Key);
-        if (cache.TryGet(keyHash, out var cached))
-        {
-            return cached;
-        }
+        return cache.GetOrLoadAsync(keyHash, () => LoadAsync(keyHash), cancellationToken);
+    }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<OperatorKeyDto>(new CommandDefinition(Sql, new { KeyHash = keyHash }, cancellationToken: cancellationToken));
-        if (row is null)
-        {
-            return null;
-        }
-
-        var caller = Caller.OperatorKey(row.Id, row.Name, row.Scopes, row.Apps);
-        cache.Remember(keyHash, caller);
-        return caller;
+    private async Task<(Caller, DateTimeOffset?)?> LoadAsync(byte[] keyHash)
+    {
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        var row = await connection.QuerySingleOrDefaultAsync<OperatorKeyDto>(new CommandDefinition(Sql, new { KeyHash = keyHash }));
+        return row is null ? null : (Caller.OperatorKey(row.Id, row.Name, row.Scopes, row.Apps), null);
     }
 }

@@ -38,8 +38,10 @@ public sealed class GroupPage
 
 internal sealed class ListGroupsQueryHandler(IDbConnectionFactory database) : IRequestHandler<ListGroupsQuery, GroupPage>
 {
-    // One statement per sort, so that each reads its own index in order; {0} is the sort's column, {1} the
-    // cursor's parameter of that column's type. One row beyond the page tells whether there is a next page.
+    // One statement per sort; {0} is the sort's column, {1} the cursor's parameter of that column's type. Only
+    // first_seen has an index in that order: count and last_seen change with every commit of the group's events,
+    // and indexing them would make each of those updates rewrite every index (migration 24), so an app's groups
+    // are read by app_id and the page taken by a top-N sort. One row beyond the page tells whether there is a next page.
     private const string SqlTemplate = $$"""
         SELECT {{GroupDto.Columns}}
         FROM error_groups g
