@@ -52,27 +52,32 @@ public class KeyCheckCache<TValue>
         var loading = _loading.GetOrAdd(keyHash, mine.Task);
         if (loading == mine.Task)
         {
-            try
-            {
-                var loaded = await load();
-                if (loaded is { } found)
-                {
-                    Remember(keyHash, found.Value, found.KeyEndsAt);
-                }
-
-                mine.SetResult(loaded?.Value);
-            }
-            catch (Exception failure)
-            {
-                mine.SetException(failure);
-            }
-            finally
-            {
-                _loading.TryRemove(KeyValuePair.Create(keyHash, mine.Task));
-            }
+            _ = LoadOnceAsync(keyHash, load, mine);
         }
 
         return await loading.WaitAsync(cancellationToken);
+    }
+
+    private async Task LoadOnceAsync(byte[] keyHash, Func<Task<(TValue Value, DateTimeOffset? KeyEndsAt)?>> load, TaskCompletionSource<TValue?> result)
+    {
+        try
+        {
+            var loaded = await load();
+            if (loaded is { } found)
+            {
+                Remember(keyHash, found.Value, found.KeyEndsAt);
+            }
+
+            result.SetResult(loaded?.Value);
+        }
+        catch (Exception failure)
+        {
+            result.SetException(failure);
+        }
+        finally
+        {
+            _loading.TryRemove(KeyValuePair.Create(keyHash, result.Task));
+        }
     }
 
     public void Remember(byte[] keyHash, TValue value, DateTimeOffset? keyEndsAt = null)
