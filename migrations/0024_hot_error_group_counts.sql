@@ -4,7 +4,7 @@
 -- of a group by (app_id, fingerprint) walked them. Without those two indexes the updates change no indexed
 -- column and stay heap-only (HOT), in the same page, which the free space left here makes room for.
 -- The group list sorts an app's groups by count or last_seen in memory instead: an app has hundreds to
--- thousands of groups, not millions (docs/decisions/0028-error-group-writes.md).
+-- thousands of groups, not millions (docs/decisions/0030-error-group-writes.md).
 DROP INDEX error_groups_app_last_seen_idx;
 DROP INDEX error_groups_app_count_idx;
 ALTER TABLE error_groups SET (fillfactor = 50);
