@@ -47,6 +47,8 @@ def answered_p95(value):
 
 checks = [
     ("single ≥ 50% of no-op HTTP rate", single["rps"] / noop["rps"], 0.5, "ratio"),
+    # Issue 14's acceptance: above the ratio it measured before its work (0.21×); 0.5× above is the goal.
+    ("single > 21% of no-op HTTP rate", single["rps"] / noop["rps"], 0.21, "above"),
     ("single ≥ 3× naive baseline", single["rps"] / naive["rps"], 3.0, "ratio"),
     ("Sentry envelope ≥ 80% of canonical single", envelope["rps"] / single["rps"], 0.8, "ratio"),
     ("batch ≥ 60% of COPY rate", batch_events / copy["rps"], 0.6, "ratio"),
@@ -106,8 +108,8 @@ lines = [
     "|---|---|---|",
 ]
 for label, value, bound, kind in checks:
-    met = value >= bound if kind == "ratio" else value < bound
-    shown = f"{value:.2f}×" if kind == "ratio" else f"{value:.2f}"
+    met = value >= bound if kind == "ratio" else value > bound if kind == "above" else value < bound
+    shown = f"{value:.3f}×" if kind == "above" else f"{value:.2f}×" if kind == "ratio" else f"{value:.2f}"
     lines.append(f"| {label} | {shown} | {'yes' if met else 'NO'} |")
 
 # The grouping benchmark's table (bench/grouping), when this run measured it.
