@@ -96,7 +96,7 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
     // proportion to its events (from the hourly rollup), taken as the newest events of each 10 minutes of the hour through
     // the (app_id, received_at) index; each hour's sampled events then stand for its events (weights in AppShares), so the
     // sample follows the traffic over the whole window however bursty. An app with at most AppSample events in the
-    // window is counted whole (take null).
+    // window is counted whole (take null). The window's bounds, repeated as values, let the planner keep only its partitions.
     private const string AppSampleSql = """
         WITH hours AS (
             SELECT hour, CAST(sum(count) AS double precision)
@@ -118,6 +118,7 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
             SELECT release, environment
             FROM events
             WHERE app_id = @AppId AND received_at >= greatest(s.start, @Since) AND received_at < least(s.start + interval '10 minutes', @Until)
+              AND received_at >= @Since AND received_at < @Until
             ORDER BY received_at DESC, id DESC
             LIMIT p.take) AS e
         WHERE s.start + interval '10 minutes' > @Since AND s.start < @Until
