@@ -28,10 +28,10 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
           AND (CAST(@Levels AS text[]) IS NULL OR level = ANY(@Levels))
         """;
 
-    private const string Columns = "id, fingerprint, group_id, received_at, level, name, message, stack, release, environment";
+    private const string EventColumns = "id, fingerprint, group_id, received_at, level, name, message, stack, release, environment";
 
     // The window's events, of the given fingerprints (null: all): a scan of the app's window at the asked levels.
-    private const string WindowEvents = "(SELECT " + Columns + " FROM events\n" + Filter + """
+    private const string WindowEvents = "(SELECT " + EventColumns + " FROM events\n" + Filter + """
 
           AND (CAST(@Fingerprints AS text[]) IS NULL OR fingerprint = ANY(@Fingerprints))) AS cluster_events
         """;
@@ -40,18 +40,18 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
     // at WARNING or above, or of kind error, carries the group's id. The rest of the fingerprint (below WARNING, not
     // errors: no group) is only looked for when the asked levels include DEBUG or INFO; the guard on the levels alone
     // lets PostgreSQL skip that part without running it.
-    private const string GroupEvents = "(SELECT " + Columns + " FROM events\n" + Filter + """
+    private const string GroupEvents = "(SELECT " + EventColumns + " FROM events\n" + Filter + """
 
           AND group_id = @GroupId
         UNION ALL
         SELECT
-        """ + " " + Columns + " FROM events\n" + Filter + """
+        """ + " " + EventColumns + " FROM events\n" + Filter + """
 
           AND (CAST(@Levels AS text[]) IS NULL OR CAST(@Levels AS text[]) && ARRAY['DEBUG', 'INFO'])
           AND group_id IS NULL AND fingerprint = @Fingerprint AND level IN ('DEBUG', 'INFO')) AS cluster_events
         """;
 
-    private const string ClusterColumns = """
+    private const string ClusterSelect = """
         SELECT fingerprint AS Fingerprint, max(group_id) AS GroupId, count(*) AS Count, min(received_at) AS FirstSeenAt, max(received_at) AS LastSeenAt,
                (array_agg(message ORDER BY id DESC))[1] AS SampleMessage,
                max(CASE level WHEN 'CRITICAL' THEN 5 WHEN 'ERROR' THEN 4 WHEN 'WARNING' THEN 3 WHEN 'INFO' THEN 2 ELSE 1 END) AS LevelRank,
@@ -68,9 +68,9 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
         SELECT count(*) FROM events
         """ + "\n" + Filter;
 
-    private const string WindowClustersSql = ClusterColumns + " " + WindowEvents + ClusterOrder;
+    private const string WindowClustersSql = ClusterSelect + " " + WindowEvents + ClusterOrder;
 
-    private const string GroupClustersSql = ClusterColumns + " " + GroupEvents + ClusterOrder;
+    private const string GroupClustersSql = ClusterSelect + " " + GroupEvents + ClusterOrder;
 
     private const string GroupSql = "SELECT id FROM error_groups WHERE app_id = @AppId AND fingerprint = @Fingerprint";
 
