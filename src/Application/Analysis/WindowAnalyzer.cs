@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Faultline.Application.Common;
 using Faultline.Application.Jobs;
+using Faultline.Domain.Time;
 
 namespace Faultline.Application.Analysis;
 
@@ -15,6 +16,9 @@ namespace Faultline.Application.Analysis;
 public sealed class WindowAnalyzer(IDbConnectionFactory database)
 {
     public const int MaxClusters = 10;
+    /// <summary>How many of the app's events in the window, at most, stand for the app when a value's share is compared (see AppSampleSql).</summary>
+    public const int AppSample = 10_000;
+
     private static readonly string[] DefaultAnalysisLevels = ["ERROR", "CRITICAL"];
     private static readonly TimeSpan StartedTogether = TimeSpan.FromMinutes(5);
 
@@ -24,60 +28,125 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
           AND (CAST(@Levels AS text[]) IS NULL OR level = ANY(@Levels))
         """;
 
-    private const string ClustersSql = """
+    private const string EventColumns = "id, fingerprint, group_id, received_at, level, name, message, stack, release, environment";
+
+    // The window's events, of the given fingerprints (null: all): a scan of the app's window at the asked levels.
+    private const string WindowEvents = "(SELECT " + EventColumns + " FROM events\n" + Filter + """
+
+          AND (CAST(@Fingerprints AS text[]) IS NULL OR fingerprint = ANY(@Fingerprints))) AS cluster_events
+        """;
+
+    // One error group's events in the window, through its partial index: every event of the group's fingerprint
+    // at WARNING or above, or of kind error, carries the group's id. The rest of the fingerprint (below WARNING, not
+    // errors: no group) is only looked for when the asked levels include DEBUG or INFO; the guard on the levels alone
+    // lets PostgreSQL skip that part without running it.
+    private const string GroupEvents = "(SELECT " + EventColumns + " FROM events\n" + Filter + """
+
+          AND group_id = @GroupId
+        UNION ALL
+        SELECT
+        """ + " " + EventColumns + " FROM events\n" + Filter + """
+
+          AND (CAST(@Levels AS text[]) IS NULL OR CAST(@Levels AS text[]) && ARRAY['DEBUG', 'INFO'])
+          AND group_id IS NULL AND fingerprint = @Fingerprint AND level IN ('DEBUG', 'INFO')) AS cluster_events
+        """;
+
+    private const string ClusterSelect = """
         SELECT fingerprint AS Fingerprint, max(group_id) AS GroupId, count(*) AS Count, min(received_at) AS FirstSeenAt, max(received_at) AS LastSeenAt,
                (array_agg(message ORDER BY id DESC))[1] AS SampleMessage,
                max(CASE level WHEN 'CRITICAL' THEN 5 WHEN 'ERROR' THEN 4 WHEN 'WARNING' THEN 3 WHEN 'INFO' THEN 2 ELSE 1 END) AS LevelRank,
                (array_agg(name ORDER BY id DESC) FILTER (WHERE name IS NOT NULL))[1] AS ExceptionType,
                (array_agg(stack::text ORDER BY id DESC) FILTER (WHERE stack IS NOT NULL))[1] AS Stack
-        FROM events
-        """ + "\n" + Filter + """
+        FROM
+        """;
 
-          AND (CAST(@Fingerprint AS text) IS NULL OR fingerprint = @Fingerprint)
+    private const string ClusterOrder = """
+
         GROUP BY fingerprint
         ORDER BY count(*) DESC, fingerprint
         LIMIT @MaxClusters;
         SELECT count(*) FROM events
         """ + "\n" + Filter;
 
-    // A cluster's events by release and environment, and the app's in the same window and environment.
-    private const string ValuesSql = """
-        SELECT fingerprint AS Fingerprint, 'release' AS Tag, release AS Value, count(*) AS Count
-        FROM events
-        """ + "\n" + Filter + """
+    private const string WindowClustersSql = ClusterSelect + " " + WindowEvents + ClusterOrder;
 
-          AND fingerprint = ANY(@Fingerprints) AND release IS NOT NULL
-        GROUP BY fingerprint, release
-        UNION ALL
-        SELECT fingerprint, 'environment', coalesce(environment, 'default'), count(*)
-        FROM events
-        """ + "\n" + Filter + """
+    private const string GroupClustersSql = ClusterSelect + " " + GroupEvents + ClusterOrder;
 
-          AND fingerprint = ANY(@Fingerprints)
-        GROUP BY fingerprint, coalesce(environment, 'default')
-        UNION ALL
-        SELECT NULL, 'release', release, count(*)
-        FROM events
-        WHERE app_id = @AppId AND received_at >= @Since AND received_at < @Until AND release IS NOT NULL
-          AND (CAST(@Environment AS text) IS NULL OR coalesce(environment, 'default') = @Environment)
-        GROUP BY release
-        UNION ALL
-        SELECT NULL, 'environment', coalesce(environment, 'default'), count(*)
-        FROM events
-        WHERE app_id = @AppId AND received_at >= @Since AND received_at < @Until
-        GROUP BY coalesce(environment, 'default');
-        SELECT count(*) FROM events
-        WHERE app_id = @AppId AND received_at >= @Since AND received_at < @Until
-          AND (CAST(@Environment AS text) IS NULL OR coalesce(environment, 'default') = @Environment)
+    private const string GroupSql = "SELECT id FROM error_groups WHERE app_id = @AppId AND fingerprint = @Fingerprint";
+
+    // Each cluster's events by release and by environment, all of them, in one pass.
+    private const string ClusterValues = """
+        SELECT fingerprint AS Fingerprint, CASE WHEN GROUPING(release) = 0 THEN 'release' ELSE 'environment' END AS Tag,
+               CASE WHEN GROUPING(release) = 0 THEN release ELSE coalesce(environment, 'default') END AS Value, count(*) AS Count
+        FROM
         """;
 
-    // Each cluster's events over the day before the window, and its first event over the week before.
-    private const string HistorySql = """
+    private const string ClusterValuesGrouping = """
+
+        GROUP BY GROUPING SETS ((fingerprint, release), (fingerprint, coalesce(environment, 'default')))
+        HAVING GROUPING(release) = 1 OR release IS NOT NULL
+        """;
+
+    private const string WindowValuesSql = ClusterValues + " " + WindowEvents + ClusterValuesGrouping;
+
+    private const string GroupValuesSql = ClusterValues + " " + GroupEvents + ClusterValuesGrouping;
+
+    // The app's side of a value's share: its events in the window by release and environment. Counting them all would
+    // read the app's whole window. Instead each hour of the window gets a part of a sample of AppSample events in
+    // proportion to its events (from the hourly rollup), taken as the newest events of each 10 minutes of the hour through
+    // the (app_id, received_at) index; each hour's sampled events then stand for its events (weights in AppShares), so the
+    // sample follows the traffic over the whole window however bursty. An app with at most AppSample events in the
+    // window is counted whole (take null). The window's bounds, repeated as values, let the planner keep only its partitions.
+    private const string AppSampleSql = """
+        WITH hours AS (
+            SELECT hour, CAST(sum(count) AS double precision)
+                         * extract(epoch FROM least(hour + interval '1 hour', @Until) - greatest(hour, @Since)) / 3600 AS expected
+            FROM event_counts_hour
+            WHERE app_id = @AppId AND hour > CAST(@Since AS timestamptz) - interval '1 hour' AND hour < @Until
+            GROUP BY hour
+        ), plan AS (
+            SELECT hour, expected,
+                   CASE WHEN sum(expected) OVER () <= @AppSample THEN NULL
+                        ELSE CAST(ceil(@AppSample * expected / sum(expected) OVER () / 6) AS bigint) END AS take
+            FROM hours
+        )
+        SELECT p.hour AS Hour, CAST(p.expected AS double precision) AS Expected, p.take IS NULL AS Whole,
+               e.release AS Release, coalesce(e.environment, 'default') AS Environment, count(*) AS Count
+        FROM plan p
+        CROSS JOIN generate_series(p.hour, p.hour + interval '50 minutes', interval '10 minutes') AS s (start)
+        CROSS JOIN LATERAL (
+            SELECT release, environment
+            FROM events
+            WHERE app_id = @AppId AND received_at >= greatest(s.start, @Since) AND received_at < least(s.start + interval '10 minutes', @Until)
+              AND received_at >= @Since AND received_at < @Until
+            ORDER BY received_at DESC, id DESC
+            LIMIT p.take) AS e
+        WHERE s.start + interval '10 minutes' > @Since AND s.start < @Until
+        GROUP BY p.hour, p.expected, p.take, e.release, coalesce(e.environment, 'default')
+        """;
+
+    // A grouped cluster's history from its group: its first event ever, and its events over the day before the window,
+    // whole hours from the hourly counts and the partial hours at the ends from its events (through the group's index).
+    private const string GroupHistorySql = """
+        SELECT g.fingerprint AS Fingerprint, g.first_seen AS FirstEver,
+               coalesce((SELECT sum(c.count) FROM error_group_counts_hour c WHERE c.group_id = g.id AND c.hour >= @DayFrom AND c.hour < @DayTo), 0)
+               + (SELECT count(*) FROM events e
+                  WHERE e.app_id = @AppId AND e.group_id = g.id AND e.received_at >= @DayBefore AND e.received_at < @DayFrom)
+               + (SELECT count(*) FROM events e
+                  WHERE e.app_id = @AppId AND e.group_id = g.id AND e.received_at >= @DayTo AND e.received_at < @Since) AS DayBefore
+        FROM error_groups g
+        WHERE g.app_id = @AppId AND g.fingerprint = ANY(@Fingerprints)
+        """;
+
+    // A cluster without a group (log lines below WARNING) has no rollup: its events over the day before the window, and
+    // its first event over the week before, from the raw events. Such events are DEBUG or INFO, which the level index narrows.
+    private const string RawHistorySql = """
         SELECT fingerprint AS Fingerprint,
                count(*) FILTER (WHERE received_at >= @DayBefore AND received_at < @Since) AS DayBefore,
                min(received_at) AS FirstEver
         FROM events
-        WHERE app_id = @AppId AND received_at >= @WeekBefore AND received_at < @Until AND fingerprint = ANY(@Fingerprints)
+        WHERE app_id = @AppId AND level IN ('DEBUG', 'INFO') AND received_at >= @WeekBefore AND received_at < @Until
+          AND fingerprint = ANY(@Fingerprints)
         GROUP BY fingerprint
         """;
 
@@ -99,31 +168,52 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var levels = request.Levels.Count > 0 ? request.Levels.ToArray() : allLevelsByDefault ? null : DefaultAnalysisLevels;
+        var since = request.Since.UtcDateTime;
+        var until = request.Until.UtcDateTime;
+        // One group's analysis reads the group's events through its index; a window's, the window at the asked levels.
+        var groupId = request.Fingerprint is null
+            ? null
+            : await connection.ExecuteScalarAsync<long?>(new CommandDefinition(GroupSql, new { request.AppId, request.Fingerprint }, cancellationToken: cancellationToken));
         var window = new
         {
-            request.AppId, Since = request.Since.UtcDateTime, Until = request.Until.UtcDateTime, request.Environment, Levels = levels, MaxClusters,
-            request.Fingerprint,
+            request.AppId, Since = since, Until = until, request.Environment, Levels = levels, MaxClusters, request.Fingerprint,
+            Fingerprints = request.Fingerprint is null ? null : new[] { request.Fingerprint }, GroupId = groupId,
         };
-        await using var clusterResults = await connection.QueryMultipleAsync(new CommandDefinition(ClustersSql, window, cancellationToken: cancellationToken));
+        await using var clusterResults = await connection.QueryMultipleAsync(
+            new CommandDefinition(groupId is null ? WindowClustersSql : GroupClustersSql, window, cancellationToken: cancellationToken));
         var clusters = (await clusterResults.ReadAsync<ClusterRow>()).AsList();
         var total = await clusterResults.ReadSingleAsync<long>();
-        var range = new TimeRange(request.Since.UtcDateTime, request.Until.UtcDateTime);
+        var range = new TimeRange(since, until);
         if (clusters.Count == 0)
         {
             return new AnalysisResult(range, 0, []);
         }
 
         var fingerprints = clusters.Select(cluster => cluster.Fingerprint).ToArray();
+        var dayBefore = since.AddDays(-1);
+        var dayHours = RollupSpans.Hours(TimeWindow.Create(dayBefore, since));
         var parameters = new
         {
-            window.AppId, window.Since, window.Until, window.Environment, window.Levels, Fingerprints = fingerprints,
-            DayBefore = window.Since.AddDays(-1), WeekBefore = window.Since.AddDays(-7),
+            window.AppId, window.Since, window.Until, window.Environment, window.Levels, window.Fingerprint, window.GroupId, Fingerprints = fingerprints,
+            DayBefore = dayBefore, WeekBefore = since.AddDays(-7), DayFrom = dayHours.FineFrom.UtcDateTime, DayTo = dayHours.FineTo.UtcDateTime, AppSample,
         };
-        await using var valueResults = await connection.QueryMultipleAsync(new CommandDefinition(ValuesSql, parameters, cancellationToken: cancellationToken));
-        var values = (await valueResults.ReadAsync<ValueRow>()).AsList();
-        var appTotal = await valueResults.ReadSingleAsync<long>();
-        var history = (await connection.QueryAsync<HistoryRow>(new CommandDefinition(HistorySql, parameters, cancellationToken: cancellationToken)))
+        var values = (await connection.QueryAsync<ValueRow>(
+            new CommandDefinition(groupId is null ? WindowValuesSql : GroupValuesSql, parameters, cancellationToken: cancellationToken))).AsList();
+        var appShares = AppShares(
+            (await connection.QueryAsync<AppSampleRow>(new CommandDefinition(AppSampleSql, parameters, cancellationToken: cancellationToken))).AsList(),
+            request.Environment);
+        var history = (await connection.QueryAsync<HistoryRow>(new CommandDefinition(GroupHistorySql, parameters, cancellationToken: cancellationToken)))
             .ToDictionary(row => row.Fingerprint);
+        var ungrouped = fingerprints.Where(fingerprint => !history.ContainsKey(fingerprint)).ToArray();
+        if (ungrouped.Length > 0)
+        {
+            foreach (var row in await connection.QueryAsync<HistoryRow>(new CommandDefinition(
+                RawHistorySql, parameters with { Fingerprints = ungrouped }, cancellationToken: cancellationToken)))
+            {
+                history[row.Fingerprint] = row;
+            }
+        }
+
         var anomalies = (await connection.QueryAsync<AnomalyRow>(new CommandDefinition(AnomaliesSql, parameters, cancellationToken: cancellationToken))).AsList();
 
         var analyses = new List<ClusterAnalysis>(clusters.Count);
@@ -131,7 +221,7 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
         {
             var evidence = new Evidence();
             DescribeException(cluster, evidence);
-            await DescribeOverRepresentedAsync(connection, cluster, values, appTotal, parameters.AppId, parameters.WeekBefore, parameters.Until, evidence, cancellationToken);
+            await DescribeOverRepresentedAsync(connection, cluster, values, appShares, parameters.AppId, parameters.WeekBefore, parameters.Until, evidence, cancellationToken);
             DescribeRate(cluster, history.GetValueOrDefault(cluster.Fingerprint), request, evidence);
             DescribeStartedTogether(cluster, clusters, history, evidence);
             DescribeAnomaly(cluster, anomalies, evidence);
@@ -158,19 +248,20 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
     }
 
     private static async Task DescribeOverRepresentedAsync(
-        System.Data.Common.DbConnection connection, ClusterRow cluster, List<ValueRow> values, long appTotal, long appId, DateTime weekBefore, DateTime until,
+        System.Data.Common.DbConnection connection, ClusterRow cluster, List<ValueRow> values, Dictionary<(string Tag, string Value), double> appShares,
+        long appId, DateTime weekBefore, DateTime until,
         Evidence evidence, CancellationToken cancellationToken)
     {
         foreach (var tag in new[] { "release", "environment" })
         {
             var mine = values.Where(v => v.Fingerprint == cluster.Fingerprint && v.Tag == tag).OrderByDescending(v => v.Count).FirstOrDefault();
-            if (mine is null || appTotal == 0)
+            if (mine is null || appShares.Count == 0)
             {
                 continue;
             }
 
             var share = (double)mine.Count / cluster.Count;
-            var appShare = (double)(values.FirstOrDefault(v => v.Fingerprint is null && v.Tag == tag && v.Value == mine.Value)?.Count ?? 0) / appTotal;
+            var appShare = appShares.GetValueOrDefault((tag, mine.Value));
             if (!OverRepresentation.Holds(share, appShare))
             {
                 continue;
@@ -193,6 +284,27 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
             evidence.Add(sentence + ".", weight * share);
             evidence.OverRepresented ??= $"{tag} {mine.Value}";
         }
+    }
+
+    /// <summary>
+    /// The app's share of each release and environment in the window (and environment, when one is asked) from its
+    /// sample: a sampled event stands for its hour's events in the window divided by the hour's sampled events.
+    /// </summary>
+    private static Dictionary<(string Tag, string Value), double> AppShares(List<AppSampleRow> sample, string? environment)
+    {
+        var sampledByHour = sample.GroupBy(row => row.Hour).ToDictionary(hour => hour.Key, hour => hour.Sum(row => row.Count));
+        double Weight(AppSampleRow row) => row.Whole ? row.Count : row.Expected * row.Count / sampledByHour[row.Hour];
+        var kept = sample.Where(row => environment is null || row.Environment == environment).ToList();
+        var total = kept.Sum(Weight);
+        if (total <= 0)
+        {
+            return [];
+        }
+
+        return kept.Where(row => row.Release is not null).Select(row => (Tag: "release", Value: row.Release!, Row: row))
+            .Concat(kept.Select(row => (Tag: "environment", Value: row.Environment, Row: row)))
+            .GroupBy(value => (value.Tag, value.Value))
+            .ToDictionary(value => value.Key, value => value.Sum(v => Weight(v.Row)) / total);
     }
 
     private static void DescribeRate(ClusterRow cluster, HistoryRow? history, JobRequest request, Evidence evidence)
@@ -376,6 +488,23 @@ public sealed class WindowAnalyzer(IDbConnectionFactory database)
         public string Tag { get; init; } = string.Empty;
 
         public string Value { get; init; } = string.Empty;
+
+        public long Count { get; init; }
+    }
+
+    private sealed class AppSampleRow
+    {
+        public DateTime Hour { get; init; }
+
+        /// <summary>The hour's events in the window, by the rollup (its part of the hour when the window cuts it).</summary>
+        public double Expected { get; init; }
+
+        /// <summary>Every event of the window was read: counts are exact.</summary>
+        public bool Whole { get; init; }
+
+        public string? Release { get; init; }
+
+        public string Environment { get; init; } = string.Empty;
 
         public long Count { get; init; }
     }

@@ -19,6 +19,9 @@ public sealed record RollupSpans(
     /// <param name="useHours">Whether hourly rows may be used (each must fall inside one output bucket).</param>
     public static RollupSpans MinutesAndHours(TimeWindow window, bool useHours) => Split(window, Minute, useHours ? Hour : null);
 
+    /// <summary>Whole hours only, for rollups kept by the hour alone (an error group's counts).</summary>
+    public static RollupSpans Hours(TimeWindow window) => Split(window, Hour, null);
+
     /// <summary>Hours and days, for the message rollups.</summary>
     public static RollupSpans HoursAndDays(TimeWindow window) => Split(window, Hour, Day);
 

@@ -43,4 +43,14 @@ public sealed class RollupSpansTests
         Assert.That(spans.CoarseTo, Is.EqualTo(DateTimeOffset.Parse("2026-02-11T00:00:00Z")));
         Assert.That(spans.FineTo, Is.EqualTo(DateTimeOffset.Parse("2026-02-11T03:00:00Z")));
     }
+
+    [Test]
+    public void Hour_spans_keep_the_whole_hours_and_leave_the_partial_ones_at_the_ends_raw()
+    {
+        var spans = RollupSpans.Hours(Window("2026-02-09T10:20:00Z", "2026-02-10T10:20:00Z"));
+
+        Assert.That(spans.FineFrom, Is.EqualTo(DateTimeOffset.Parse("2026-02-09T11:00:00Z")));
+        Assert.That(spans.FineTo, Is.EqualTo(DateTimeOffset.Parse("2026-02-10T10:00:00Z")));
+        Assert.That(spans.CoarseFrom, Is.EqualTo(spans.CoarseTo));
+    }
 }
