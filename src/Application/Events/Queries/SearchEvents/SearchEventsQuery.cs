@@ -93,10 +93,10 @@ internal sealed class SearchEventsQueryHandler(IDbConnectionFactory database) : 
         FROM events e
         {filter}
         ORDER BY e.received_at DESC, e.id DESC
-        LIMIT @Limit;
+        LIMIT @Limit
         """;
 
-    private const string CountSql = "SELECT count(*) FROM events e\n{filter};";
+    private const string CountSql = "SELECT count(*) FROM events e\n{filter}";
 
     // The total without reading the matching events: whole days and hours from the message rollups, whose rows
     // hold each message's text (so the keyword is matched on exactly the text the events hold) with its level and
@@ -126,7 +126,7 @@ internal sealed class SearchEventsQueryHandler(IDbConnectionFactory database) : 
             WHERE e.app_id = @AppId AND e.received_at >= @FineTo AND e.received_at < @Until
               AND e.received_at >= (SELECT @FineTo) AND e.received_at < (SELECT @Until)
             {matches}
-        );
+        )
         """;
 
     // The clusters count the newest matching events, at most ClusterSample of them: all of them when the total
@@ -143,7 +143,7 @@ internal sealed class SearchEventsQueryHandler(IDbConnectionFactory database) : 
         ) AS s
         GROUP BY s.fingerprint
         ORDER BY count(*) DESC, s.fingerprint
-        LIMIT @MaxClusters;
+        LIMIT @MaxClusters
         """;
 
     public async Task<SearchResult> Handle(SearchEventsQuery request, CancellationToken cancellationToken)
@@ -169,15 +169,12 @@ internal sealed class SearchEventsQueryHandler(IDbConnectionFactory database) : 
             : CountSql.Replace("{filter}", filter, StringComparison.Ordinal);
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        List<SearchHit> hits;
-        long total;
-        await using (var results = await connection.QueryMultipleAsync(new CommandDefinition(
-                         PageSql.Replace("{filter}", filter, StringComparison.Ordinal) + "\n" + countSql, parameters, cancellationToken: cancellationToken)))
-        {
-            hits = (await results.ReadAsync<SearchHit>()).AsList();
-            total = await results.ReadSingleAsync<long>();
-        }
-
+        var hits = (await connection.QueryAsync<SearchHit>(new CommandDefinition(
+            PageSql.Replace("{filter}", filter, StringComparison.Ordinal), parameters, cancellationToken: cancellationToken))).AsList();
+        // A page that is not full holds every match: that is the total, and a keyword that misses costs one query.
+        var total = hits.Count < request.Limit
+            ? hits.Count
+            : await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken));
         if (total == 0)
         {
             return new SearchResult(hits, [], 0, 0);
