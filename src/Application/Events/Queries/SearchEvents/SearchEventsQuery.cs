@@ -130,21 +130,22 @@ internal sealed class SearchEventsQueryHandler(IDbConnectionFactory database) : 
         """;
 
     // The clusters count the newest matching events, at most ClusterSample of them: all of them when the total
-    // allows (read through the trigram index), else the newest along (app_id, received_at), which stops after
-    // the sample instead of reading tens of thousands of events (docs/decisions/0029).
+    // allows (read through the trigram index, in no order), else the newest along (app_id, received_at), which stops
+    // after the sample instead of reading tens of thousands of events (docs/decisions/0029).
     private const string ClustersSql = """
         SELECT s.fingerprint AS Fingerprint, max(s.group_id) AS GroupId, count(*) AS Count, min(s.message) AS SampleMessage
         FROM (
             SELECT e.fingerprint, e.group_id, e.message
             FROM events e
             {filter}
-            ORDER BY e.received_at DESC, e.id DESC
-            LIMIT @ClusterSample
+            {sample}
         ) AS s
         GROUP BY s.fingerprint
         ORDER BY count(*) DESC, s.fingerprint
         LIMIT @MaxClusters
         """;
+
+    private const string Sample = "ORDER BY e.received_at DESC, e.id DESC\n    LIMIT @ClusterSample";
 
     public async Task<SearchResult> Handle(SearchEventsQuery request, CancellationToken cancellationToken)
     {
@@ -180,9 +181,11 @@ internal sealed class SearchEventsQueryHandler(IDbConnectionFactory database) : 
             return new SearchResult(hits, [], 0, 0);
         }
 
-        var clusterFilter = total <= SearchEventsQuery.ClusterSample ? filter : InWindow;
+        var all = total <= SearchEventsQuery.ClusterSample;
+        var clustersSql = ClustersSql.Replace("{filter}", all ? filter : InWindow, StringComparison.Ordinal)
+            .Replace("{sample}", all ? string.Empty : Sample, StringComparison.Ordinal);
         var clusters = (await connection.QueryAsync<SearchCluster>(new CommandDefinition(
-            ClustersSql.Replace("{filter}", clusterFilter, StringComparison.Ordinal), parameters, cancellationToken: cancellationToken))).AsList();
+            clustersSql, parameters, cancellationToken: cancellationToken))).AsList();
         return new SearchResult(hits, clusters, total, Math.Min(total, SearchEventsQuery.ClusterSample));
     }
 }
