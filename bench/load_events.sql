@@ -79,3 +79,13 @@ INSERT INTO message_counts_day (app_id, day, level, message_hash, message, count
 SELECT app_id, date_trunc('day', hour, 'UTC'), level, message_hash, min(message), sum(count), max(last_seen)
 FROM message_counts_hour WHERE app_id = :app GROUP BY 1, 2, 3, 4;
 ANALYZE;
+-- What the hourly maintenance (EventStoreMaintenance) does for every day that has ended, which a load of 30 days
+-- at once leaves undone: summarize the block-range indexes up to each partition's last block (docs/decisions/0029).
+SELECT sum(brin_summarize_new_values(i.indexrelid)) AS brin_ranges_summarized
+FROM pg_inherits h
+JOIN pg_class c ON c.oid = h.inhrelid
+JOIN pg_index i ON i.indrelid = c.oid
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_am am ON am.oid = ic.relam
+WHERE h.inhparent = 'events'::regclass AND am.amname = 'brin'
+  AND c.relname < 'events_p' || to_char(now() AT TIME ZONE 'UTC', 'YYYYMMDD');

@@ -13,6 +13,7 @@ namespace Faultline.Infrastructure.Maintenance;
 /// Keeps the event store in shape: daily partitions ahead of time; retention by dropping whole partitions
 /// past the global maximum age; per-app retention by deleting one app's rows one partition at a time;
 /// rollups and idempotency keys trimmed to match. Cut-offs fall on whole days (UTC) so rollups stay exact.
+/// The block-range indexes of days that have ended are summarized to their last block.
 /// </summary>
 public sealed class EventStoreMaintenance(
     NpgsqlDataSource dataSource, PartitionManager partitions, IClock clock, IOptions<RetentionOptions> options,
@@ -46,6 +47,24 @@ public sealed class EventStoreMaintenance(
         WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR group_id IN (SELECT id FROM error_groups WHERE app_id = @AppId));
         DELETE FROM jobs WHERE created_at < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         DELETE FROM anomalies WHERE window_end < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
+        """;
+
+    // VACUUM summarizes a block-range index's full ranges only, so the last, partial range of every partition stays
+    // unsummarized, and an unsummarized range matches any value: each day outside an occurred_at window then hands
+    // the bitmap heap scan its last blocks, which keeps the free-text search's trigram scan of that day from being
+    // skipped (docs/decisions/0029). A day that has ended receives no more events (received_at is the server's
+    // clock), so its last range can be summarized once for good; today's is left alone, or every insert would
+    // widen its summary.
+    private const string SummarizeClosedDaysSql = """
+        SELECT coalesce(sum(brin_summarize_new_values(i.indexrelid)), 0)
+        FROM pg_inherits h
+        JOIN pg_class p ON p.oid = h.inhparent
+        JOIN pg_class c ON c.oid = h.inhrelid
+        JOIN pg_index i ON i.indrelid = c.oid
+        JOIN pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_am am ON am.oid = ic.relam
+        WHERE p.relname = 'events' AND p.relnamespace = 'public'::regnamespace AND c.relnamespace = p.relnamespace
+          AND am.amname = 'brin' AND c.relname = ANY(@Partitions)
         """;
 
     private const string TrimEventIdsSql = """
@@ -133,6 +152,9 @@ public sealed class EventStoreMaintenance(
 
             await connection.ExecuteAsync(new CommandDefinition(TrimRollupsSql, new { Cutoff = cutoff, AppId = (long?)app.AppId }, cancellationToken: cancellationToken));
         }
+
+        var closed = existing.Where(p => p.Day >= globalCutoff && p.Day < today).Select(p => p.Name).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(SummarizeClosedDaysSql, new { Partitions = closed }, cancellationToken: cancellationToken));
 
         // Idempotency keys outside the dedup window, in bounded batches.
         var dedupCutoff = now.UtcDateTime.AddDays(-Math.Max(7, options.Value.DedupWindowDays));

@@ -70,4 +70,40 @@ public sealed class FreeTextSearchOracleTests : ApiTest
             Assert.That(pastTheEnd["total"]!.GetValue<long>(), Is.EqualTo(expected), $"search={text}, page 99");
         }
     }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    public async Task The_Frontend_Monitoring_list_pages_by_occurred_at_exactly_whether_its_page_lies_in_the_last_hour_or_not(int draw)
+    {
+        var random = new Random(draw);
+        var now = new DateTimeOffset(2026, 4, 2, 12, 0, 0, TimeSpan.Zero);
+        var (appId, key) = await CreateAppAsync("shop");
+        // Three hours of events, a third of them on the checkout page; some at the very same instant, ordered then by id.
+        var sent = Enumerable.Range(0, 120).Select(i => (
+            OccurredAt: now.AddSeconds(-random.Next(3 * 3600) / 7 * 7),
+            PageUrl: "https://shop.example.com/" + (i % 3 == 0 ? "Checkout" : "cart"))).ToList();
+        App.Clock.Pin(now);
+        var response = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/apps/{appId}/events/batch")
+        {
+            Content = Json(new { events = sent.Select(e => new { kind = "interaction", name = "click", message = "m", page_url = e.PageUrl, occurred_at = e.OccurredAt }) }),
+            Headers = { { "X-INGEST-KEY", key } },
+        });
+        Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
+        var ids = (await ReadJsonAsync(response))["ids"]!.AsArray().Select(id => id!.GetValue<long>()).ToList();
+        var events = sent.Select((e, i) => (Id: ids[i], e.OccurredAt, e.PageUrl)).ToList();
+
+        foreach (var from in new DateTimeOffset?[] { null, now.AddMinutes(-30), now.AddMinutes(-150) })
+        {
+            var matching = events.Where(e => e.PageUrl.Contains("checkout", StringComparison.OrdinalIgnoreCase) && (from is null || e.OccurredAt >= from))
+                .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Select(e => e.Id).ToList();
+            foreach (var (page, size) in new[] { (1, 5), (2, 5), (3, 7), (1, 200), (4, 10), (9, 5), (99, 3) })
+            {
+                var url = $"/api/events/project/{appId}?search=checkout&page={page}&page_size={size}"
+                    + (from is null ? string.Empty : "&occurred_from=" + Uri.EscapeDataString(from.Value.ToString("O")));
+                var body = await GetJsonAsync(url);
+                Assert.That(body["total"]!.GetValue<long>(), Is.EqualTo(matching.Count), url);
+                Assert.That(body["items"]!.AsArray().Select(e => e!["id"]!.GetValue<long>()), Is.EqualTo(matching.Skip((page - 1) * size).Take(size)), url);
+            }
+        }
+    }
 }

@@ -87,7 +87,50 @@ public sealed class RetentionTests : ApiTest
         Assert.That((await GetJsonAsync($"/apps/{longLived}/stats/top-messages?{window}"))["items"]!.AsArray(), Has.Count.EqualTo(3));
     }
 
-    [TestCase("{\"retention_days\": 0}")]
+    /// <summary>How many block ranges of the partition's occurred_at index were still unsummarized (and are now summarized).</summary>
+    private static async Task<long> SummarizeAsync(string partition)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        return await connection.ExecuteScalarAsync<long>("""
+            SELECT brin_summarize_new_values(i.indexrelid)
+            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
+            WHERE i.indrelid = CAST(@Partition AS regclass) AND am.amname = 'brin'
+            """, new { Partition = partition });
+    }
+
+    [Test]
+    public async Task Days_that_have_ended_get_their_occurred_at_index_summarized_to_the_last_block_and_still_find_late_writes()
+    {
+        var (appId, key) = await CreateAppAsync();
+        // Enough events for a few 128-page block ranges a day: the first range is summarized from the start, and
+        // VACUUM summarizes the full ones, so it is the last, partial one that maintenance must summarize.
+        foreach (var at in new[] { Now.AddDays(-2), Now.AddHours(-1) })
+        {
+            App.Clock.Pin(at);
+            for (var batch = 0; batch < 6; batch++)
+            {
+                var response = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/apps/{appId}/events/batch")
+                {
+                    Content = Json(new { events = Enumerable.Range(0, 1000).Select(i => new { occurred_at = at, level = "INFO", message = $"filler {i} " + new string('x', 300) }) }),
+                    Headers = { { "X-INGEST-KEY", key } },
+                });
+                Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
+            }
+        }
+
+        await RunMaintenanceAsync();
+
+        Assert.That(await SummarizeAsync("events_p20260613"), Is.EqualTo(0), "a day that has ended is summarized by maintenance");
+        Assert.That(await SummarizeAsync("events_p20260615"), Is.GreaterThan(0), "today's last range is left to grow");
+
+        // A write that lands in a summarized day afterwards widens the summary: occurred_at windows still find it.
+        await IngestAtAsync(appId, key, Now.AddDays(-2).AddMinutes(1), "late");
+        App.Clock.Release();
+        var found = await GetJsonAsync($"/api/v1/apps/{appId}/events?occurred_from=2026-06-13T12:30:30Z&occurred_to=2026-06-13T12:31:30Z");
+        Assert.That(found["items"]!.AsArray().Select(i => i!["message"]!.GetValue<string>()), Is.EqualTo(new[] { "late" }));
+    }
+
+
     [TestCase("{\"retention_days\": 99999}")]
     [TestCase("{\"retention_days\": \"week\"}")]
     public async Task Bad_retention_settings_are_refused(string json)

@@ -119,9 +119,14 @@ public sealed class SearchResponse
 {
     public required IReadOnlyList<SearchResultLine> Results { get; init; }
 
+    /// <summary>The biggest clusters (at most 50) among the newest <see cref="ClusteredLines"/> matching lines.</summary>
     public required IReadOnlyList<SearchClusterResponse> Clusters { get; init; }
 
+    /// <summary>Every matching line, counted exactly.</summary>
     public long Total { get; init; }
+
+    /// <summary>How many of the newest matching lines the clusters count: all of them, up to 10,000.</summary>
+    public long ClusteredLines { get; init; }
 }
 
 public sealed class SearchResultLine

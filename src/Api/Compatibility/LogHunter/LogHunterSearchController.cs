@@ -49,6 +49,7 @@ public sealed class LogHunterSearchController(IMediator sender, IClock clock) : 
                     ClusterId = cluster.GroupId, Fingerprint = cluster.Fingerprint, Count = cluster.Count, SampleMessage = cluster.SampleMessage,
                 }).ToList(),
                 Total = found.Total,
+                ClusteredLines = found.Clustered,
             },
         };
     }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Faultline.Application.Common;
 using Faultline.Domain.Common;
@@ -37,7 +38,7 @@ public sealed class EventPage
     public long? Total { get; init; }
 }
 
-internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IRequestHandler<ListEventsQuery, EventPage>
+internal sealed class ListEventsQueryHandler(IDbConnectionFactory database, IClock clock) : IRequestHandler<ListEventsQuery, EventPage>
 {
     private const string Where = $"""
         FROM events e
@@ -63,24 +64,17 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
 
     private const string CountSql = $"SELECT count(*) {Where}";
 
-    // With a total, the matching events are read once, narrow, for both the count and the page (a free-text
-    // search can match tens of thousands of events a day: two passes cost twice, docs/decisions/0025); only
-    // the page's events are then read whole. The total rides on each row of the page.
-    private const string CountedSql = $"""
-        WITH matches AS MATERIALIZED (
-            SELECT e.id, e.received_at, e.occurred_at
-            {Where}
-        ), page AS (
-            SELECT id, received_at, occurred_at
-            FROM matches
-            ORDER BY CASE WHEN @ByOccurred THEN occurred_at ELSE received_at END DESC, id DESC
-            LIMIT @Take OFFSET @Offset
-        )
-        SELECT (SELECT count(*) FROM matches) AS Total, {EventColumns.Select}
-        FROM page p
-        JOIN events e ON e.app_id = @AppId AND e.id = p.id AND e.received_at = p.received_at
-        ORDER BY CASE WHEN @ByOccurred THEN p.occurred_at ELSE p.received_at END DESC, p.id DESC
+    // The newest occurred_at first, among the events that occurred since @RecentFrom.
+    private const string RecentByOccurredSql = $"""
+        SELECT {EventColumns.Select}
+        {Where}
+          AND e.occurred_at >= @RecentFrom
+        ORDER BY e.occurred_at DESC, e.id DESC
+        LIMIT @Take OFFSET @Offset
         """;
+
+    /// <summary>How far back from now (or occurred_to) a counted page ordered by occurred_at is looked for first.</summary>
+    private static readonly TimeSpan RecentSpan = TimeSpan.FromHours(1);
 
     public async Task<EventPage> Handle(ListEventsQuery request, CancellationToken cancellationToken)
     {
@@ -99,20 +93,8 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
         long? total = null;
         if (request.CountTotal)
         {
-            parameters.Add("ByOccurred", request.Order == EventOrder.OccurredAt);
-            long counted = 0;
-            rows = (await connection.QueryAsync<Counted, EventDto, EventDto>(
-                new CommandDefinition(CountedSql, parameters, cancellationToken: cancellationToken),
-                (count, row) =>
-                {
-                    counted = count.Total;
-                    return row;
-                },
-                splitOn: nameof(EventDto.Id))).AsList();
-            // A page past the end has no row to carry the total.
-            total = rows.Count > 0 || request.Paging.Offset == 0
-                ? counted
-                : await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, parameters, cancellationToken: cancellationToken));
+            total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, parameters, cancellationToken: cancellationToken));
+            rows = await CountedPageAsync(connection, request, parameters, total.Value, cancellationToken);
         }
         else
         {
@@ -131,8 +113,37 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database) : IR
         };
     }
 
-    private sealed class Counted
+    /// <summary>
+    /// The page of a list whose total is known. A free-text search can match tens of thousands of events a day, and
+    /// ordering them all by occurred_at to keep a page reads them all a second time after the count; the newest
+    /// usually occurred within the last hour, so the page is looked for there first, and it is exact when it holds as
+    /// many rows as the total says the page must (every event outside occurred before every event inside). Otherwise,
+    /// and for received_at order (whose index stops after the page), the page is read from all of them (docs/decisions/0029).
+    /// </summary>
+    private async Task<List<EventDto>> CountedPageAsync(
+        DbConnection connection, ListEventsQuery request, DynamicParameters parameters, long total, CancellationToken cancellationToken)
     {
-        public long Total { get; init; }
+        var expected = Math.Clamp(total - request.Paging.Offset, 0, request.Paging.Limit + 1);
+        if (expected == 0)
+        {
+            return [];
+        }
+
+        if (request.Order == EventOrder.OccurredAt)
+        {
+            var recentFrom = (request.Filter.OccurredTo ?? clock.UtcNow) - RecentSpan;
+            if (request.Filter.OccurredFrom is null || recentFrom > request.Filter.OccurredFrom)
+            {
+                parameters.Add("RecentFrom", recentFrom.UtcDateTime);
+                var recent = (await connection.QueryAsync<EventDto>(new CommandDefinition(RecentByOccurredSql, parameters, cancellationToken: cancellationToken))).AsList();
+                if (recent.Count == expected)
+                {
+                    return recent;
+                }
+            }
+        }
+
+        var sql = request.Order == EventOrder.OccurredAt ? ByOccurredSql : ByReceivedSql;
+        return (await connection.QueryAsync<EventDto>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
     }
 }
