@@ -22,7 +22,11 @@ namespace Faultline.Api.Input;
 internal sealed class WholeJsonBodyBinderProvider : IModelBinderProvider
 {
     /// <summary>The request contracts read this way.</summary>
-    public static readonly IReadOnlySet<Type> Types = new HashSet<Type> { typeof(Contracts.IngestEventRequest) };
+    public static readonly IReadOnlySet<Type> Types = new HashSet<Type>
+    {
+        typeof(Contracts.IngestEventRequest),
+        typeof(Compatibility.FrontendMonitoring.FrontendEventRequest),
+    };
 
     public IModelBinder? GetBinder(ModelBinderProviderContext context)
     {

@@ -41,7 +41,8 @@ public sealed class FrontendEventsController(IMediator mediator, IMapper mapper)
         var appId = User.Caller().Apps![0];
         var newEvent = FrontendMonitoringProfile.Read(body);
         var stored = await mediator.Send(new IngestEventCommand(appId, newEvent), cancellationToken);
-        return StatusCode(StatusCodes.Status201Created, FrontendMonitoringProfile.Stored(appId, stored.Id, stored.ReceivedAt, newEvent, body));
+        return new JsonBodyResult<FrontendEventResponse>(
+            StatusCodes.Status201Created, FrontendMonitoringProfile.Stored(appId, stored.Id, stored.ReceivedAt, newEvent, body));
     }
 
     /// <summary>A project's events, newest occurred_at first, a page at a time; search is case-insensitive text in name, message or page_url.</summary>
