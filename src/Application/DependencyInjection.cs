@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<Access.IngestKeyCache>();
         services.AddSingleton<Access.IngestKeyUsage>();
         services.AddSingleton<OperatorKeys.OperatorKeyCache>();
+        services.AddSingleton<Groups.KnownGroupRows>();
         services.AddScoped<Analysis.WindowAnalyzer>();
 
         var handlerInterface = typeof(IRequestHandler<,>);

@@ -1,3 +1,4 @@
+using Faultline.Application.Groups;
 using Faultline.Domain.Events;
 using Npgsql;
 
@@ -70,10 +71,20 @@ internal static class ErrorGroupWrites
     public static List<(long AppId, NewEvent Event, DateTime ReceivedAt)> Grouped(IEnumerable<(long AppId, NewEvent Event, DateTime ReceivedAt)> rows) =>
         rows.Where(row => row.Event.BelongsToGroup).ToList();
 
-    /// <summary>Before the events' insert: the rows of the groups no commit has seen yet.</summary>
-    public static NpgsqlBatchCommand EnsureCommand(List<(long AppId, NewEvent Event, DateTime ReceivedAt)> grouped)
+    /// <summary>
+    /// Before the events' insert: the rows of the groups no commit has seen yet; null when this process has seen
+    /// every one of them committed.
+    /// </summary>
+    public static NpgsqlBatchCommand? EnsureCommand(List<(long AppId, NewEvent Event, DateTime ReceivedAt)> grouped, KnownGroupRows known)
     {
-        var firsts = grouped.GroupBy(row => (row.AppId, row.Event.Fingerprint)).Select(group => group.First()).ToList();
+        var firsts = grouped
+            .Where(row => !known.HasGroup(row.AppId, row.Event.Fingerprint))
+            .GroupBy(row => (row.AppId, row.Event.Fingerprint)).Select(group => group.First()).ToList();
+        if (firsts.Count == 0)
+        {
+            return null;
+        }
+
         return Command(
             EnsureSql,
             firsts.Select(row => row.AppId).ToArray(),
@@ -85,8 +96,11 @@ internal static class ErrorGroupWrites
             firsts.Select(row => row.Event.Message).ToArray());
     }
 
-    /// <summary>After the events and the rollups: the groups' counts, hourly counts and users; none without grouped events.</summary>
-    public static IEnumerable<NpgsqlBatchCommand> CountCommands(List<(long AppId, NewEvent Event, DateTime ReceivedAt)> grouped)
+    /// <summary>
+    /// After the events and the rollups: the groups' counts, hourly counts and new users (those this process has not
+    /// seen committed); none without grouped events.
+    /// </summary>
+    public static IEnumerable<NpgsqlBatchCommand> CountCommands(List<(long AppId, NewEvent Event, DateTime ReceivedAt)> grouped, KnownGroupRows known)
     {
         if (grouped.Count == 0)
         {
@@ -124,7 +138,7 @@ internal static class ErrorGroupWrites
             hours.Select(hour => hour.Count).ToArray());
 
         var users = grouped
-            .Where(row => row.Event.Fields.UserId is not null)
+            .Where(row => row.Event.Fields.UserId is not null && !known.HasUser(row.AppId, row.Event.Fingerprint, row.Event.Fields.UserId))
             .Select(row => (row.AppId, row.Event.Fingerprint, UserId: row.Event.Fields.UserId!))
             .Distinct()
             .ToList();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Faultline.Application.Events;
+using Faultline.Application.Groups;
 using Faultline.Domain.Events;
 using Npgsql;
 
@@ -15,7 +16,7 @@ namespace Faultline.Infrastructure.Ingestion;
 /// only a retried event does; only then is the write redone the careful way: the ids claimed first in an
 /// explicit transaction, the events seen before answered as duplicates (docs/decisions/0026).
 /// </summary>
-public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManager partitions)
+public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManager partitions, KnownGroupRows knownGroups)
 {
     // Sorted so that concurrent writers take row locks in the same order and cannot deadlock. A claimed
     // event id gets the events row id it will be stored under.
@@ -143,7 +144,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var first = FirstOfEachEventId(rows);
-        if (first.Count == 0 || !await TryWriteInOneRoundTripAsync(connection, rows, first, cancellationToken))
+        if (first.Count == 0 || !await TryWriteInOneRoundTripAsync(connection, rows, first, knownGroups, cancellationToken))
         {
             await using var transaction = first.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
             if (transaction is not null)
@@ -151,7 +152,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
                 await ResolveDuplicatesAsync(connection, first, cancellationToken);
             }
 
-            await using (var write = WriteBatch(connection, rows, claim: null))
+            await using (var write = WriteBatch(connection, rows, claim: null, knownGroups))
             {
                 await using var reader = await write.ExecuteReaderAsync(cancellationToken);
                 await ReadIdsAsync(reader, rows, cancellationToken);
@@ -163,6 +164,9 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             }
         }
 
+        knownGroups.Committed(rows
+            .Where(row => !row.Duplicate && row.Event.BelongsToGroup)
+            .Select(row => (row.AppId, row.Event.Fingerprint, row.Event.Fields.UserId)));
         var byRequest = rows.ToLookup(row => row.Pending);
         foreach (var pending in batch)
         {
@@ -175,14 +179,14 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
     /// and the write in one batch. False, with nothing written, when an id was taken already.
     /// </summary>
     private static async Task<bool> TryWriteInOneRoundTripAsync(
-        NpgsqlConnection connection, List<Row> rows, Dictionary<(long, string), Row> first, CancellationToken cancellationToken)
+        NpgsqlConnection connection, List<Row> rows, Dictionary<(long, string), Row> first, KnownGroupRows knownGroups, CancellationToken cancellationToken)
     {
         var candidates = first.Values.ToList();
         var claim = new NpgsqlBatchCommand(ClaimAllEventIdsSql);
         claim.Parameters.Add(new() { Value = candidates.Select(row => row.AppId).ToArray() });
         claim.Parameters.Add(new() { Value = candidates.Select(row => row.Event.EventId!).ToArray() });
         claim.Parameters.Add(new() { Value = candidates.Select(row => row.ReceivedAt).ToArray() });
-        await using var write = WriteBatch(connection, rows, claim);
+        await using var write = WriteBatch(connection, rows, claim, knownGroups);
         try
         {
             await using var reader = await write.ExecuteReaderAsync(cancellationToken);
@@ -201,7 +205,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
     /// The statements of a write, in the order that keeps locks ordered: the claim of the event ids (when the
     /// one-round-trip write makes it), new groups, the events, the rollups, the groups' counts, the totals.
     /// </summary>
-    private static NpgsqlBatch WriteBatch(NpgsqlConnection connection, List<Row> rows, NpgsqlBatchCommand? claim)
+    private static NpgsqlBatch WriteBatch(NpgsqlConnection connection, List<Row> rows, NpgsqlBatchCommand? claim, KnownGroupRows knownGroups)
     {
         var write = new NpgsqlBatch(connection);
         if (claim is not null)
@@ -214,9 +218,9 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         {
             // A new group's row first, as the events' insert reads group ids; the counts last (ErrorGroupWrites).
             var grouped = ErrorGroupWrites.Grouped(stored.Select(row => (row.AppId, row.Event, row.ReceivedAt)));
-            if (grouped.Count > 0)
+            if (ErrorGroupWrites.EnsureCommand(grouped, knownGroups) is { } ensure)
             {
-                write.BatchCommands.Add(ErrorGroupWrites.EnsureCommand(grouped));
+                write.BatchCommands.Add(ensure);
             }
 
             write.BatchCommands.Add(InsertEvents(stored));
@@ -233,7 +237,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
                 write.BatchCommands.Add(RequestStatsCommand(HourRequestsSql, requests, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
             }
 
-            foreach (var command in ErrorGroupWrites.CountCommands(grouped))
+            foreach (var command in ErrorGroupWrites.CountCommands(grouped, knownGroups))
             {
                 write.BatchCommands.Add(command);
             }

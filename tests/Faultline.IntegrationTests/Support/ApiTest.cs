@@ -1,4 +1,5 @@
 using Faultline.Application.Access;
+using Faultline.Application.Groups;
 using Faultline.IntegrationTests;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -28,6 +29,8 @@ public abstract class ApiTest
         App.Clock.Release();
         await FlushKeyUsageAsync();
         await DatabaseReset.ResetAsync();
+        // The reset deleted error groups beneath the running process, and app ids start again at 1.
+        App.Services.GetRequiredService<KnownGroupRows>().ForgetAll();
         Anonymous = App.CreateClient();
         Operator = App.CreateClient();
         Operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestDatabase.AdminToken);

@@ -1,6 +1,7 @@
 using Dapper;
 using Faultline.Application.Access;
 using Faultline.Application.Common;
+using Faultline.Application.Groups;
 using MediatR;
 
 namespace Faultline.Application.Apps.Commands.DeleteApp;
@@ -11,7 +12,7 @@ namespace Faultline.Application.Apps.Commands.DeleteApp;
 /// </summary>
 public sealed record DeleteAppCommand(long AppId) : IRequest<Unit>;
 
-internal sealed class DeleteAppCommandHandler(IDbConnectionFactory database, IngestKeyCache keys) : IRequestHandler<DeleteAppCommand, Unit>
+internal sealed class DeleteAppCommandHandler(IDbConnectionFactory database, IngestKeyCache keys, KnownGroupRows knownGroups) : IRequestHandler<DeleteAppCommand, Unit>
 {
     private const string KeysSql = "SELECT key_hash FROM ingest_keys WHERE app_id = @AppId";
 
@@ -45,6 +46,8 @@ internal sealed class DeleteAppCommandHandler(IDbConnectionFactory database, Ing
         {
             keys.Forget(hash);
         }
+
+        knownGroups.ForgetAll();
 
         return Unit.Value;
     }

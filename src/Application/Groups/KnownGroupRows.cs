@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+
+namespace Faultline.Application.Groups;
+
+/// <summary>
+/// The error groups, and the (group, user) pairs, that this process has seen committed, so that an ingest write
+/// leaves out the statements that would only find them there again: the insert of new groups and the insert of
+/// a group's new users. A busy group is in every commit, and those two statements were more than half of what
+/// its rows cost a commit (docs/decisions/0030). Only a row that exists is remembered, and the rows are removed
+/// only with their app, which forgets everything here; another instance's deletion of an app leaves this memory
+/// stale only for that app's events, which its keys, then refused, stop within their cache lifetime. Bounded: past
+/// <see cref="MaxEntries"/> it starts empty again, which costs only the statements it saves.
+/// </summary>
+public sealed class KnownGroupRows
+{
+    public const int MaxEntries = 200_000;
+
+    private readonly ConcurrentDictionary<(long AppId, string Fingerprint), byte> _groups = new();
+    private readonly ConcurrentDictionary<(long AppId, string Fingerprint, string UserId), byte> _users = new();
+
+    public bool HasGroup(long appId, string fingerprint) => _groups.ContainsKey((appId, fingerprint));
+
+    public bool HasUser(long appId, string fingerprint, string userId) => _users.ContainsKey((appId, fingerprint, userId));
+
+    /// <summary>After a commit: its groups and their users exist.</summary>
+    public void Committed(IEnumerable<(long AppId, string Fingerprint, string? UserId)> rows)
+    {
+        if (_groups.Count > MaxEntries)
+        {
+            _groups.Clear();
+        }
+
+        if (_users.Count > MaxEntries)
+        {
+            _users.Clear();
+        }
+
+        foreach (var (appId, fingerprint, userId) in rows)
+        {
+            _groups.TryAdd((appId, fingerprint), 0);
+            if (userId is not null)
+            {
+                _users.TryAdd((appId, fingerprint, userId), 0);
+            }
+        }
+    }
+
+    /// <summary>Rows were deleted beneath this process (an app and its groups): remember nothing.</summary>
+    public void ForgetAll()
+    {
+        _groups.Clear();
+        _users.Clear();
+    }
+}
