@@ -120,6 +120,7 @@ public static class DependencyInjection
         services.AddSingleton<Application.Jobs.IJobSignal>(provider => provider.GetRequiredService<Jobs.JobWorker>());
         services.AddHostedService(provider => provider.GetRequiredService<Jobs.JobWorker>());
         services.AddSingleton<EventBatchWriter>();
+        services.AddHostedService<SearchIndexPendingListCleaner>();
         if (configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>()?.GroupCommit ?? true)
         {
             services.AddSingleton<GroupCommitEventWriter>();

@@ -137,6 +137,11 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             min_ms = least(r.min_ms, excluded.min_ms), max_ms = greatest(r.max_ms, excluded.max_ms)
         """;
 
+    private long _eventsWritten;
+
+    /// <summary>Events this process has committed (and duplicates answered), for work that follows the writes.</summary>
+    public long EventsWritten => Interlocked.Read(ref _eventsWritten);
+
     public async Task WriteAsync(IReadOnlyList<PendingWrite> batch, CancellationToken cancellationToken)
     {
         var rows = batch.SelectMany(pending => pending.Events.Select(item => new Row(pending, item))).ToList();
@@ -164,6 +169,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             }
         }
 
+        Interlocked.Add(ref _eventsWritten, rows.Count);
         knownGroups.Committed(rows
             .Where(row => !row.Duplicate && row.Event.BelongsToGroup)
             .Select(row => (row.AppId, row.Event.Fingerprint, row.Event.Fields.UserId)));
