@@ -3,10 +3,11 @@ using System.Collections.Concurrent;
 namespace Faultline.Application.Groups;
 
 /// <summary>
-/// The error groups, and the (group, user) pairs, that this process has seen committed, so that an ingest write
-/// leaves out the statements that would only find them there again: the insert of new groups and the insert of
-/// a group's new users. A busy group is in every commit, and those two statements were more than half of what
-/// its rows cost a commit (docs/decisions/0030). Only a row that exists is remembered, and the rows are removed
+/// The error groups, with their ids, and the (group, user) pairs, that this process has seen committed, so that an
+/// ingest write leaves out the statements that would only find them there again: the insert of new groups and the
+/// insert of a group's new users. A busy group is in every commit, and those two statements were more than half of
+/// what its rows cost a commit (docs/decisions/0030); its events take its id from here rather than each look it up
+/// (docs/decisions/0031). A group's id never changes. Only a row that exists is remembered, and the rows are removed
 /// only with their app, which forgets everything here; another instance's deletion of an app leaves this memory
 /// stale only for that app's events, which its keys, then refused, stop within their cache lifetime. Bounded: past
 /// <see cref="MaxEntries"/> it starts empty again, which costs only the statements it saves.
@@ -15,15 +16,18 @@ public sealed class KnownGroupRows
 {
     public const int MaxEntries = 200_000;
 
-    private readonly ConcurrentDictionary<(long AppId, string Fingerprint), byte> _groups = new();
+    private readonly ConcurrentDictionary<(long AppId, string Fingerprint), long> _groups = new();
     private readonly ConcurrentDictionary<(long AppId, string Fingerprint, string UserId), byte> _users = new();
 
     public bool HasGroup(long appId, string fingerprint) => _groups.ContainsKey((appId, fingerprint));
 
+    /// <summary>The id of a group seen committed; null when this process has not seen it.</summary>
+    public long? GroupId(long appId, string fingerprint) => _groups.TryGetValue((appId, fingerprint), out var id) ? id : null;
+
     public bool HasUser(long appId, string fingerprint, string userId) => _users.ContainsKey((appId, fingerprint, userId));
 
-    /// <summary>After a commit: its groups and their users exist.</summary>
-    public void Committed(IEnumerable<(long AppId, string Fingerprint, string? UserId)> rows)
+    /// <summary>After a commit: its groups, under these ids, and their users exist.</summary>
+    public void Committed(IEnumerable<(long AppId, string Fingerprint, long GroupId, string? UserId)> rows)
     {
         if (_groups.Count > MaxEntries)
         {
@@ -35,9 +39,9 @@ public sealed class KnownGroupRows
             _users.Clear();
         }
 
-        foreach (var (appId, fingerprint, userId) in rows)
+        foreach (var (appId, fingerprint, groupId, userId) in rows)
         {
-            _groups.TryAdd((appId, fingerprint), 0);
+            _groups.TryAdd((appId, fingerprint), groupId);
             if (userId is not null)
             {
                 _users.TryAdd((appId, fingerprint, userId), 0);

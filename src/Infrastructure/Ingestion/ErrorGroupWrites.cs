@@ -9,13 +9,13 @@ namespace Faultline.Infrastructure.Ingestion;
 /// group the batch is the first to see gets its row (nothing else: an existing row is neither changed nor
 /// locked), so that the insert can take each event's group id by (app_id, fingerprint). After the events and
 /// the rollups come the counts: each group upserted (count, last and first seen, highest level, a resolved
-/// group back to unresolved, marked regressed and when: regressed_at), its hourly counts and its distinct users. A busy group's
+/// group back to unresolved, marked regressed and when: regressed_at) with its hourly counts, then its distinct users. A busy group's
 /// row is written by every commit: taking its lock last holds it only for the commit itself, not for the
 /// whole write, which is what lets concurrent writers overlap. Rows are sorted so that they lock groups in one order.
 /// </summary>
 internal static class ErrorGroupWrites
 {
-    // A group seen for the first time: its row with no events yet; GroupsSql counts them at the end. Groups that
+    // A group seen for the first time: its row with no events yet; GroupsAndHoursSql counts them at the end. Groups that
     // exist are left out before the insert, which would otherwise draw an id from the sequence for each of them.
     private const string EnsureSql = """
         INSERT INTO error_groups (app_id, fingerprint, title, kind, level, count, first_seen, last_seen, sample_message)
@@ -27,28 +27,30 @@ internal static class ErrorGroupWrites
         ON CONFLICT (app_id, fingerprint) DO NOTHING
         """;
 
-    private const string GroupsSql = """
-        INSERT INTO error_groups AS g (app_id, fingerprint, title, kind, level, count, first_seen, last_seen, sample_message)
-        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[], $8::timestamptz[], $9::text[])
-        ON CONFLICT (app_id, fingerprint) DO UPDATE SET
-            count = g.count + excluded.count,
-            first_seen = least(g.first_seen, excluded.first_seen),
-            last_seen = greatest(g.last_seen, excluded.last_seen),
-            level = CASE WHEN array_position(ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], excluded.level)
-                            > array_position(ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], g.level)
-                         THEN excluded.level ELSE g.level END,
-            sample_message = excluded.sample_message,
-            status = CASE WHEN g.status = 'resolved' THEN 'unresolved' ELSE g.status END,
-            regressed = g.regressed OR g.status = 'resolved',
-            regressed_at = CASE WHEN g.status = 'resolved' THEN excluded.first_seen ELSE g.regressed_at END
-        """;
-
-    private const string HoursSql = """
+    // The groups' counts and their hourly counts in one statement: the hours take their group ids from the
+    // groups' upsert, which has just locked those rows, instead of looking them up again (docs/decisions/0031).
+    private const string GroupsAndHoursSql = """
+        WITH counted AS (
+            INSERT INTO error_groups AS g (app_id, fingerprint, title, kind, level, count, first_seen, last_seen, sample_message)
+            SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::timestamptz[], $8::timestamptz[], $9::text[])
+            ON CONFLICT (app_id, fingerprint) DO UPDATE SET
+                count = g.count + excluded.count,
+                first_seen = least(g.first_seen, excluded.first_seen),
+                last_seen = greatest(g.last_seen, excluded.last_seen),
+                level = CASE WHEN array_position(ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], excluded.level)
+                                > array_position(ARRAY['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'], g.level)
+                             THEN excluded.level ELSE g.level END,
+                sample_message = excluded.sample_message,
+                status = CASE WHEN g.status = 'resolved' THEN 'unresolved' ELSE g.status END,
+                regressed = g.regressed OR g.status = 'resolved',
+                regressed_at = CASE WHEN g.status = 'resolved' THEN excluded.first_seen ELSE g.regressed_at END
+            RETURNING g.id, g.app_id, g.fingerprint
+        )
         INSERT INTO error_group_counts_hour AS c (group_id, hour, count)
-        SELECT g.id, t.hour, t.count
-        FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::bigint[]) AS t (app_id, fingerprint, hour, count)
-        JOIN error_groups g ON g.app_id = t.app_id AND g.fingerprint = t.fingerprint
-        ORDER BY g.id, t.hour
+        SELECT counted.id, t.hour, t.count
+        FROM unnest($10::bigint[], $11::text[], $12::timestamptz[], $13::bigint[]) AS t (app_id, fingerprint, hour, count)
+        JOIN counted ON counted.app_id = t.app_id AND counted.fingerprint = t.fingerprint
+        ORDER BY counted.id, t.hour
         ON CONFLICT (group_id, hour) DO UPDATE SET count = c.count + excluded.count
         """;
 
@@ -114,8 +116,12 @@ internal static class ErrorGroupWrites
             .ToList();
         var first = groups.Select(group => group.Rows[0]).ToList();
         var latest = groups.Select(group => group.Rows.MaxBy(row => row.ReceivedAt)).ToList();
+        var hours = grouped
+            .GroupBy(row => (row.AppId, row.Event.Fingerprint, Hour: new DateTime(row.ReceivedAt.Ticks - (row.ReceivedAt.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc)))
+            .Select(group => (group.Key, Count: (long)group.Count()))
+            .ToList();
         yield return Command(
-            GroupsSql,
+            GroupsAndHoursSql,
             groups.Select(group => group.Key.AppId).ToArray(),
             groups.Select(group => group.Key.Fingerprint).ToArray(),
             first.Select(row => row.Event.GroupTitle).ToArray(),
@@ -124,14 +130,7 @@ internal static class ErrorGroupWrites
             groups.Select(group => (long)group.Rows.Count).ToArray(),
             groups.Select(group => group.Rows.Min(row => row.ReceivedAt)).ToArray(),
             latest.Select(row => row.ReceivedAt).ToArray(),
-            latest.Select(row => row.Event.Message).ToArray());
-
-        var hours = grouped
-            .GroupBy(row => (row.AppId, row.Event.Fingerprint, Hour: new DateTime(row.ReceivedAt.Ticks - (row.ReceivedAt.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc)))
-            .Select(group => (group.Key, Count: (long)group.Count()))
-            .ToList();
-        yield return Command(
-            HoursSql,
+            latest.Select(row => row.Event.Message).ToArray(),
             hours.Select(hour => hour.Key.AppId).ToArray(),
             hours.Select(hour => hour.Key.Fingerprint).ToArray(),
             hours.Select(hour => hour.Key.Hour).ToArray(),

@@ -12,9 +12,9 @@ namespace Faultline.Infrastructure.Ingestion;
 /// Writes the events of one or more requests in a single transaction: idempotency keys, the new rows, and
 /// the rollups that statistics read. Nothing is acknowledged before the commit. The whole write is one round
 /// trip: one batch of statements, which PostgreSQL runs as one implicit transaction. With client event ids,
-/// the batch first claims them all and fails (rolling back the whole batch) if any was already taken, which
+/// the events' insert claims them all and fails (rolling back the whole batch) if any was already taken, which
 /// only a retried event does; only then is the write redone the careful way: the ids claimed first in an
-/// explicit transaction, the events seen before answered as duplicates (docs/decisions/0026).
+/// explicit transaction, the events seen before answered as duplicates (docs/decisions/0026, 0031).
 /// </summary>
 public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManager partitions, KnownGroupRows knownGroups)
 {
@@ -29,23 +29,6 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         RETURNING app_id, event_id, id
         """;
 
-    // The one-round-trip claim: every id must be new, else a failing cast fails the batch, and with it the
-    // implicit transaction, before anything is written (see TryWriteInOneRoundTripAsync). The cast's text is
-    // what PostgreSQL's log shows then, so it says what happened.
-    private const string ClaimAllEventIdsSql = """
-        WITH claimed AS (
-            INSERT INTO event_ids (app_id, event_id, id, received_at)
-            SELECT app_id, event_id, nextval('events_id_seq'), received_at
-            FROM unnest($1::bigint[], $2::text[], $3::timestamptz[]) AS t (app_id, event_id, received_at)
-            ORDER BY app_id, event_id
-            ON CONFLICT (app_id, event_id) DO NOTHING
-            RETURNING 1
-        )
-        SELECT CASE WHEN count(*) = cardinality($1::bigint[]) THEN 0
-                    ELSE ((cardinality($1::bigint[]) - count(*)) || ' event ids of this write already stored: written again, answered as duplicates')::integer END
-        FROM claimed
-        """;
-
     private const string ClaimRefusal = "of this write already stored";
 
     private const string StoredEventIdsSql = """
@@ -54,35 +37,61 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         JOIN unnest($1::bigint[], $2::text[]) AS t (app_id, event_id) ON t.app_id = s.app_id AND t.event_id = s.event_id
         """;
 
-    // Rows arrive as one array per column. An id comes from the claim of its client event id: given, or
-    // claimed earlier in the same batch (event_ids); without an event id, from the sequence.
-    // The ids are returned in input order.
-    private const string InsertEventsSql = """
-        WITH input AS (
-            SELECT coalesce(
-                       t.given_id,
-                       CASE WHEN t.event_id IS NOT NULL
-                            THEN (SELECT s.id FROM event_ids s WHERE s.app_id = t.app_id AND s.event_id = t.event_id) END,
-                       nextval('events_id_seq')) AS id,
+    // Rows arrive as one array per column. An id comes from the claim of its client event id (given) or from the
+    // sequence; a group's id is given when this process knows it (KnownGroupRows), else looked up by fingerprint,
+    // its row being there already (ErrorGroupWrites.EnsureCommand runs first).
+    private const string InputSql = """
+        input AS (
+            SELECT coalesce(t.given_id, nextval('events_id_seq')) AS id,
+                   CASE WHEN t.group_key IS NOT NULL
+                        THEN coalesce(t.given_group_id, (SELECT g.id FROM error_groups g WHERE g.app_id = t.app_id AND g.fingerprint = t.group_key)) END AS group_id,
                    t.*
             FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                         $9::timestamptz[], $10::timestamptz[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
                         $16::text[], $17::text[], $18::text[], $19::integer[], $20::double precision[], $21::text[], $22::text[], $23::text[],
-                        $24::text[], $25::smallint[], $26::text[])
+                        $24::text[], $25::smallint[], $26::text[], $27::bigint[])
                  WITH ORDINALITY AS t (given_id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at,
                         user_id, session_id, release, environment, page_url, user_agent, http_method, http_path, status_code,
-                        duration_ms, stack, tags, payload, metadata, priority, group_key, ord)
-        ), stored AS (
+                        duration_ms, stack, tags, payload, metadata, priority, group_key, given_group_id, ord)
+        )
+        """;
+
+    private const string StoredSql = """
+        stored AS (
             INSERT INTO events (id, app_id, kind, level, name, message, fingerprint, event_id, occurred_at, received_at,
                                 user_id, session_id, release, environment, page_url, user_agent,
                                 http_method, http_path, status_code, duration_ms, stack, tags, payload, metadata, priority, group_id)
             SELECT id, app_id, kind, level, name, message, fingerprint, coalesce(event_id, 'fl-' || id), occurred_at, received_at,
                    user_id, session_id, release, environment, page_url, user_agent,
-                   http_method, http_path, status_code, duration_ms, stack::jsonb, tags::jsonb, payload::jsonb, metadata::jsonb, priority,
-                   (SELECT g.id FROM error_groups g WHERE g.app_id = input.app_id AND g.fingerprint = input.group_key)
+                   http_method, http_path, status_code, duration_ms, stack::jsonb, tags::jsonb, payload::jsonb, metadata::jsonb, priority, group_id
             FROM input
         )
-        SELECT id FROM input ORDER BY ord
+        """;
+
+    /// <summary>The events' insert; their ids and group ids come back in input order.</summary>
+    private const string InsertEventsSql = "WITH " + InputSql + ", " + StoredSql + " SELECT id, group_id FROM input ORDER BY ord";
+
+    // The one-round-trip write (TryWriteInOneRoundTripAsync): the same insert, claiming every client event id
+    // under the id its event is stored with. Every id must be new, else a failing cast fails the statement, and
+    // with it the batch's implicit transaction, before anything is committed. The cast's text is what
+    // PostgreSQL's log shows then, so it says what happened. Claims are sorted so that concurrent writers take
+    // their locks in one order.
+    private const string ClaimAndInsertEventsSql = "WITH " + InputSql + """
+        , claimed AS (
+            INSERT INTO event_ids (app_id, event_id, id, received_at)
+            SELECT app_id, event_id, id, received_at FROM input WHERE event_id IS NOT NULL
+            ORDER BY app_id, event_id
+            ON CONFLICT (app_id, event_id) DO NOTHING
+            RETURNING 1
+        ), unclaimed AS (
+            SELECT (SELECT count(*) FROM input WHERE event_id IS NOT NULL) - (SELECT count(*) FROM claimed) AS taken
+        ),
+        """ + StoredSql + """
+        SELECT CASE WHEN unclaimed.taken = 0 THEN input.id
+                    ELSE (unclaimed.taken || ' event ids of this write already stored: written again, answered as duplicates')::bigint END,
+               input.group_id
+        FROM input, unclaimed
+        ORDER BY input.ord
         """;
 
     private const string MinuteCountsSql = """
@@ -149,7 +158,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var first = FirstOfEachEventId(rows);
-        if (first.Count == 0 || !await TryWriteInOneRoundTripAsync(connection, rows, first, knownGroups, cancellationToken))
+        if (first.Count == 0 || !await TryWriteInOneRoundTripAsync(connection, rows, knownGroups, cancellationToken))
         {
             await using var transaction = first.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
             if (transaction is not null)
@@ -157,7 +166,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
                 await ResolveDuplicatesAsync(connection, first, cancellationToken);
             }
 
-            await using (var write = WriteBatch(connection, rows, claim: null, knownGroups))
+            await using (var write = WriteBatch(connection, rows, claimEventIds: false, knownGroups))
             {
                 await using var reader = await write.ExecuteReaderAsync(cancellationToken);
                 await ReadIdsAsync(reader, rows, cancellationToken);
@@ -171,8 +180,8 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
 
         Interlocked.Add(ref _eventsWritten, rows.Count);
         knownGroups.Committed(rows
-            .Where(row => !row.Duplicate && row.Event.BelongsToGroup)
-            .Select(row => (row.AppId, row.Event.Fingerprint, row.Event.Fields.UserId)));
+            .Where(row => !row.Duplicate && row.GroupId is not null)
+            .Select(row => (row.AppId, row.Event.Fingerprint, row.GroupId!.Value, row.Event.Fields.UserId)));
         var byRequest = rows.ToLookup(row => row.Pending);
         foreach (var pending in batch)
         {
@@ -182,43 +191,32 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
 
     /// <summary>
     /// The write of a batch whose client event ids are all new, as they are unless a client retries: the claim
-    /// and the write in one batch. False, with nothing written, when an id was taken already.
+    /// made by the events' insert itself. False, with nothing written, when an id was taken already.
     /// </summary>
     private static async Task<bool> TryWriteInOneRoundTripAsync(
-        NpgsqlConnection connection, List<Row> rows, Dictionary<(long, string), Row> first, KnownGroupRows knownGroups, CancellationToken cancellationToken)
+        NpgsqlConnection connection, List<Row> rows, KnownGroupRows knownGroups, CancellationToken cancellationToken)
     {
-        var candidates = first.Values.ToList();
-        var claim = new NpgsqlBatchCommand(ClaimAllEventIdsSql);
-        claim.Parameters.Add(new() { Value = candidates.Select(row => row.AppId).ToArray() });
-        claim.Parameters.Add(new() { Value = candidates.Select(row => row.Event.EventId!).ToArray() });
-        claim.Parameters.Add(new() { Value = candidates.Select(row => row.ReceivedAt).ToArray() });
-        await using var write = WriteBatch(connection, rows, claim, knownGroups);
+        await using var write = WriteBatch(connection, rows, claimEventIds: true, knownGroups);
         try
         {
             await using var reader = await write.ExecuteReaderAsync(cancellationToken);
-            await reader.NextResultAsync(cancellationToken); // past the claim's check
             await ReadIdsAsync(reader, rows, cancellationToken);
             return true;
         }
         catch (PostgresException taken) when (taken.SqlState == PostgresErrorCodes.InvalidTextRepresentation && taken.MessageText.Contains(ClaimRefusal, StringComparison.Ordinal))
         {
-            // The rest of the batch did not run; its implicit transaction rolled back.
+            // The statement failed, and with it the batch's implicit transaction: nothing was written.
             return false;
         }
     }
 
     /// <summary>
-    /// The statements of a write, in the order that keeps locks ordered: the claim of the event ids (when the
-    /// one-round-trip write makes it), new groups, the events, the rollups, the groups' counts, the totals.
+    /// The statements of a write, in the order that keeps locks ordered: new groups, the events (with the claim
+    /// of their event ids when the one-round-trip write makes it), the rollups, the groups' counts, the totals.
     /// </summary>
-    private static NpgsqlBatch WriteBatch(NpgsqlConnection connection, List<Row> rows, NpgsqlBatchCommand? claim, KnownGroupRows knownGroups)
+    private static NpgsqlBatch WriteBatch(NpgsqlConnection connection, List<Row> rows, bool claimEventIds, KnownGroupRows knownGroups)
     {
         var write = new NpgsqlBatch(connection);
-        if (claim is not null)
-        {
-            write.BatchCommands.Add(claim);
-        }
-
         var stored = rows.Where(row => !row.Duplicate).ToList();
         if (stored.Count > 0)
         {
@@ -229,7 +227,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
                 write.BatchCommands.Add(ensure);
             }
 
-            write.BatchCommands.Add(InsertEvents(stored));
+            write.BatchCommands.Add(InsertEvents(stored, claimEventIds, knownGroups));
             write.BatchCommands.Add(CountsCommand(MinuteCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerMinute)));
             write.BatchCommands.Add(CountsCommand(HourCountsSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
             write.BatchCommands.Add(MessageCountsCommand(HourMessagesSql, stored, row => Truncate(row.ReceivedAt, TimeSpan.TicksPerHour)));
@@ -253,14 +251,16 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         return write;
     }
 
-    /// <summary>The events' insert returns their ids in input order.</summary>
+    /// <summary>The events' insert returns their ids and group ids in input order.</summary>
     private static async Task ReadIdsAsync(NpgsqlDataReader reader, List<Row> rows, CancellationToken cancellationToken)
     {
         var stored = rows.Where(row => !row.Duplicate).ToList();
         var index = 0;
         while (stored.Count > 0 && await reader.ReadAsync(cancellationToken))
         {
-            stored[index++].Id = reader.GetInt64(0);
+            var row = stored[index++];
+            row.Id = reader.GetInt64(0);
+            row.GroupId = reader.IsDBNull(1) ? null : reader.GetInt64(1);
         }
     }
 
@@ -323,9 +323,9 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         }
     }
 
-    private static NpgsqlBatchCommand InsertEvents(List<Row> rows)
+    private static NpgsqlBatchCommand InsertEvents(List<Row> rows, bool claimEventIds, KnownGroupRows knownGroups)
     {
-        var command = new NpgsqlBatchCommand(InsertEventsSql);
+        var command = new NpgsqlBatchCommand(claimEventIds ? ClaimAndInsertEventsSql : InsertEventsSql);
         void Column<T>(Func<Row, T> value) => command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(value).ToArray() });
         Column(row => row.GivenId);
         Column(row => row.AppId);
@@ -353,6 +353,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         Column(row => row.Event.Fields.MetadataJson);
         Column(row => (short?)row.Event.Fields.Priority);
         Column(row => row.Event.BelongsToGroup ? row.Event.Fingerprint : null);
+        Column(row => row.Event.BelongsToGroup ? knownGroups.GroupId(row.AppId, row.Event.Fingerprint) : null);
         return command;
     }
 
@@ -443,6 +444,9 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         public long AppId => Pending.AppId;
 
         public long Id { get; set; }
+
+        /// <summary>The group the stored event belongs to, as its insert returned it.</summary>
+        public long? GroupId { get; set; }
 
         /// <summary>The id claimed together with the client's event id, or null to take one from the sequence.</summary>
         public long? GivenId { get; set; }

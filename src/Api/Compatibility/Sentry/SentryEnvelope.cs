@@ -102,9 +102,9 @@ internal sealed record SentryEnvelope(string? EventId, IReadOnlyList<NewEvent> E
     private static NewEvent ReadEvent(ReadOnlyMemory<byte> payload, string? envelopeEventId, ref string? firstEventId)
     {
         using var document = Parse(payload, "An event item is not a JSON object.");
-        var (input, eventId) = SentryEventReader.Read(document.RootElement, envelopeEventId);
+        var (draft, eventId) = SentryEventReader.Read(document.RootElement, envelopeEventId);
         firstEventId ??= eventId;
-        return EventInputReader.Read(input);
+        return NewEvent.Create(draft);
     }
 
     private static (string? Type, long? Length) ItemHeader(ReadOnlyMemory<byte> line)

@@ -1,5 +1,6 @@
 using System.Buffers;
-using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using Faultline.Api.Input;
 using Faultline.Domain.Common;
@@ -14,6 +15,9 @@ namespace Faultline.Api.Compatibility.Sentry;
 /// and texts longer than a column takes are cut to fit rather than refusing an event an SDK cannot fix.
 /// Tags beyond <see cref="NewEvent.MaxTags"/> (or with longer keys) are kept in the payload as
 /// <c>tags_over_cap</c>; values are cut to <see cref="NewEvent.MaxTagValueLength"/> characters.
+/// The JSON kept (stack, payload) is copied from the event's own text, not written anew and parsed again: that
+/// was half of what reading an envelope cost (docs/decisions/0031). As <see cref="EventInputReader"/> does for
+/// every surface, every NUL is replaced with U+FFFD, which PostgreSQL's text and JSONB cannot hold.
 /// </summary>
 internal static class SentryEventReader
 {
@@ -23,7 +27,7 @@ internal static class SentryEventReader
     /// <summary>Fields that have a column of their own and so are not repeated in the payload.</summary>
     private static readonly HashSet<string> InColumns = ["event_id", "timestamp", "level", "release", "environment", "tags"];
 
-    public static (EventInput Input, string EventId) Read(JsonElement sentryEvent, string? envelopeEventId)
+    public static (EventDraft Draft, string EventId) Read(JsonElement sentryEvent, string? envelopeEventId)
     {
         if (sentryEvent.ValueKind != JsonValueKind.Object)
         {
@@ -35,51 +39,53 @@ internal static class SentryEventReader
         var type = exception is { } value ? Text(value, "type") : null;
         var messageText = MessageText(sentryEvent);
         string message;
-        string kind;
+        EventKind kind;
         if (!string.IsNullOrWhiteSpace(type))
         {
             var exceptionValue = Text(exception!.Value, "value");
-            (kind, message) = ("error", string.IsNullOrWhiteSpace(exceptionValue) ? type : $"{type}: {exceptionValue}");
+            (kind, message) = (EventKind.Error, string.IsNullOrWhiteSpace(exceptionValue) ? type : $"{type}: {exceptionValue}");
         }
         else if (!string.IsNullOrWhiteSpace(messageText))
         {
             // captureMessage: since SDK 11 it carries a stack in an exception without a type.
-            (kind, message) = ("log", messageText);
+            (kind, message) = (EventKind.Log, messageText);
         }
         else
         {
             var exceptionValue = exception is { } untyped ? Text(untyped, "value") : null;
-            (kind, message) = ("error", string.IsNullOrWhiteSpace(exceptionValue) ? UnlabeledEvent : exceptionValue);
+            (kind, message) = (EventKind.Error, string.IsNullOrWhiteSpace(exceptionValue) ? UnlabeledEvent : exceptionValue);
         }
 
         var tags = Tags(sentryEvent, out var overCap);
-        var input = new EventInput
+        var draft = new EventDraft
         {
             Kind = kind,
-            Level = Level(Text(sentryEvent, "level")),
-            Name = Cut(type, NewEvent.MaxNameLength),
-            Message = Cut(message, NewEvent.MaxMessageLength),
+            Level = LevelOf(Text(sentryEvent, "level")),
+            Name = Clean(Cut(type, NewEvent.MaxNameLength)),
+            Message = Clean(Cut(message, NewEvent.MaxMessageLength)),
             EventId = eventId,
             OccurredAt = OccurredAt(sentryEvent),
-            UserId = Cut(UserId(sentryEvent), NewEvent.MaxFieldLength),
-            Release = Cut(Text(sentryEvent, "release"), NewEvent.MaxFieldLength),
-            Environment = Cut(Text(sentryEvent, "environment"), NewEvent.MaxFieldLength),
-            PageUrl = Cut(Object(sentryEvent, "request") is { } request ? Text(request, "url") : null, NewEvent.MaxUrlLength),
-            UserAgent = Cut(UserAgent(sentryEvent), NewEvent.MaxUrlLength),
-            Stack = Frames(sentryEvent, exception) is { } frames ? Write(writer => WriteStack(writer, frames)) : null,
-            Tags = tags.Count > 0 ? Write(writer => WriteTags(writer, tags)) : null,
-            Payload = Write(writer => WritePayload(writer, sentryEvent, overCap)),
+            UserId = Clean(Cut(UserId(sentryEvent), NewEvent.MaxFieldLength)),
+            Release = Clean(Cut(Text(sentryEvent, "release"), NewEvent.MaxFieldLength)),
+            Environment = Clean(Cut(Text(sentryEvent, "environment"), NewEvent.MaxFieldLength)),
+            PageUrl = Clean(Cut(Object(sentryEvent, "request") is { } request ? Text(request, "url") : null, NewEvent.MaxUrlLength)),
+            UserAgent = Clean(Cut(UserAgent(sentryEvent), NewEvent.MaxUrlLength)),
+            StackJson = Frames(sentryEvent, exception) is { } frames ? $"{{\"frames\":{EventInputReader.SanitizedJson(frames)}}}" : null,
+            Tags = tags.Count > 0 ? tags : null,
+            PayloadJson = Payload(sentryEvent, overCap),
             Fingerprint = Fingerprint(sentryEvent),
         };
-        return (input, eventId);
+        return (draft, eventId);
     }
+
+    private static string? Clean(string? text) => text is null ? null : EventInputReader.ReplaceNul(text);
 
     /// <summary>
     /// The SDK's <c>fingerprint</c> decides the group when it has a shape Faultline accepts (1 to 32 non-empty
     /// strings of at most 256 characters); any other shape is ignored rather than refused, as for every field
     /// here, and the array stays in the payload.
     /// </summary>
-    private static JsonElement? Fingerprint(JsonElement sentryEvent)
+    private static List<string>? Fingerprint(JsonElement sentryEvent)
     {
         if (!sentryEvent.TryGetProperty("fingerprint", out var fingerprint)
             || fingerprint.ValueKind != JsonValueKind.Array
@@ -90,18 +96,18 @@ internal static class SentryEventReader
 
         var usable = fingerprint.EnumerateArray().All(part =>
             part.ValueKind == JsonValueKind.String && part.GetString() is { Length: > 0 and <= GroupingKey.MaxFingerprintPartLength });
-        return usable ? fingerprint.Clone() : null;
+        return usable ? fingerprint.EnumerateArray().Select(part => EventInputReader.ReplaceNul(part.GetString()!)).ToList() : null;
     }
 
     /// <summary>32 lower-case hex digits, as Sentry answers them; an id of any other shape is not an id.</summary>
     public static string? EventId(string? text) => Guid.TryParse(text, out var id) ? id.ToString("N") : null;
 
-    private static string? Level(string? level) =>
+    private static Level? LevelOf(string? level) =>
         level?.Trim().ToLowerInvariant() switch
         {
             null => null,
-            "log" => "INFO",
-            var other => Levels.TryParse(other, out _) ? other : null,
+            "log" => Level.Info,
+            var other => Levels.TryParse(other, out var parsed) ? parsed : null,
         };
 
     /// <summary>The last of exception.values is the outermost exception (the one thrown last).</summary>
@@ -222,7 +228,7 @@ internal static class SentryEventReader
             ? frames
             : null;
 
-    private static string? OccurredAt(JsonElement sentryEvent)
+    private static DateTimeOffset? OccurredAt(JsonElement sentryEvent)
     {
         if (!sentryEvent.TryGetProperty("timestamp", out var timestamp))
         {
@@ -232,25 +238,24 @@ internal static class SentryEventReader
         // Seconds since the epoch (with a fraction), or an RFC 3339 text; anything else: the receipt time.
         if (timestamp.ValueKind == JsonValueKind.Number && timestamp.TryGetDouble(out var seconds) && seconds is >= 0 and < 253_402_300_800)
         {
-            return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)).ToString("O", CultureInfo.InvariantCulture);
+            return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
         }
 
-        return timestamp.ValueKind == JsonValueKind.String && Faultline.Domain.Time.Timestamp.TryParse(timestamp.GetString(), out _)
-            ? timestamp.GetString()
+        return timestamp.ValueKind == JsonValueKind.String && Faultline.Domain.Time.Timestamp.TryParse(timestamp.GetString(), out var instant)
+            ? instant
             : null;
     }
 
     /// <summary>Tags as an object or a list of pairs; strings, numbers and booleans as their text, the first <see cref="NewEvent.MaxTags"/> kept.</summary>
-    private static List<KeyValuePair<string, string>> Tags(JsonElement sentryEvent, out List<KeyValuePair<string, JsonElement>> overCap)
+    private static Dictionary<string, string> Tags(JsonElement sentryEvent, out List<KeyValuePair<string, JsonElement>> overCap)
     {
-        var tags = new List<KeyValuePair<string, string>>();
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         overCap = [];
         if (!sentryEvent.TryGetProperty("tags", out var all))
         {
             return tags;
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, value) in Pairs(all))
         {
             var text = value.ValueKind switch
@@ -259,13 +264,14 @@ internal static class SentryEventReader
                 JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
                 _ => null,
             };
-            if (text is null || key.Length == 0 || NewEvent.TextLength(key) > NewEvent.MaxTagKeyLength || tags.Count == NewEvent.MaxTags || !seen.Add(key))
+            var cleanKey = EventInputReader.ReplaceNul(key);
+            if (text is null || key.Length == 0 || NewEvent.TextLength(key) > NewEvent.MaxTagKeyLength || tags.Count == NewEvent.MaxTags || tags.ContainsKey(cleanKey))
             {
                 overCap.Add(new(key, value));
                 continue;
             }
 
-            tags.Add(new(key, Cut(text, NewEvent.MaxTagValueLength)!));
+            tags[cleanKey] = EventInputReader.ReplaceNul(Cut(text, NewEvent.MaxTagValueLength)!);
         }
 
         return tags;
@@ -292,61 +298,47 @@ internal static class SentryEventReader
         }
     }
 
-    private static void WriteStack(Utf8JsonWriter writer, JsonElement frames)
+    /// <summary>
+    /// Everything the SDK sent that has no column (contexts, breadcrumbs, extra, sdk, request, fingerprint, ...):
+    /// each value copied as it came, then cleaned of NULs only when the text holds one.
+    /// </summary>
+    private static string Payload(JsonElement sentryEvent, List<KeyValuePair<string, JsonElement>> overCap)
     {
-        writer.WriteStartObject();
-        writer.WritePropertyName("frames");
-        frames.WriteTo(writer);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteTags(Utf8JsonWriter writer, List<KeyValuePair<string, string>> tags)
-    {
-        writer.WriteStartObject();
-        foreach (var (key, value) in tags)
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteString(key, value);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    /// <summary>Everything the SDK sent that has no column (contexts, breadcrumbs, extra, sdk, request, fingerprint, ...).</summary>
-    private static void WritePayload(Utf8JsonWriter writer, JsonElement sentryEvent, List<KeyValuePair<string, JsonElement>> overCap)
-    {
-        writer.WriteStartObject();
-        foreach (var property in sentryEvent.EnumerateObject())
-        {
-            if (!InColumns.Contains(property.Name))
+            writer.WriteStartObject();
+            foreach (var property in sentryEvent.EnumerateObject())
             {
-                property.WriteTo(writer);
+                if (!InColumns.Contains(property.Name))
+                {
+                    writer.WritePropertyName(property.Name);
+                    writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(property.Value), skipInputValidation: true);
+                }
             }
-        }
 
-        if (overCap.Count > 0)
-        {
-            writer.WriteStartObject("tags_over_cap");
-            foreach (var (key, value) in overCap)
+            if (overCap.Count > 0)
             {
-                writer.WritePropertyName(key);
-                value.WriteTo(writer);
+                writer.WriteStartObject("tags_over_cap");
+                foreach (var (key, value) in overCap)
+                {
+                    writer.WritePropertyName(key);
+                    writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+                }
+
+                writer.WriteEndObject();
             }
 
             writer.WriteEndObject();
         }
 
-        writer.WriteEndObject();
-    }
-
-    private static JsonElement Write(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        if (buffer.WrittenSpan.IndexOf("\\u0000"u8) < 0)
         {
-            write(writer);
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
-        return JsonElement.Parse(buffer.WrittenSpan);
+        using var written = JsonDocument.Parse(buffer.WrittenMemory);
+        return EventInputReader.SanitizedJson(written.RootElement);
     }
 
     private static JsonElement? Object(JsonElement holder, string name) =>
