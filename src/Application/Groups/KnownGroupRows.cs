@@ -39,10 +39,15 @@ public sealed class KnownGroupRows
             _users.Clear();
         }
 
+        // Nearly every row is known already: a lookup takes no lock, where an add takes its bucket's.
         foreach (var (appId, fingerprint, groupId, userId) in rows)
         {
-            _groups.TryAdd((appId, fingerprint), groupId);
-            if (userId is not null)
+            if (!_groups.ContainsKey((appId, fingerprint)))
+            {
+                _groups.TryAdd((appId, fingerprint), groupId);
+            }
+
+            if (userId is not null && !_users.ContainsKey((appId, fingerprint, userId)))
             {
                 _users.TryAdd((appId, fingerprint, userId), 0);
             }
