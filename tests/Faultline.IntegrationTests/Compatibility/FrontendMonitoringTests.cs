@@ -336,6 +336,33 @@ public sealed class FrontendMonitoringTests : ApiTest
     }
 
     [Test]
+    public async Task An_occurred_from_window_counts_events_from_clocks_ahead_of_the_server_and_no_earlier_ones()
+    {
+        // All three arrive now; one browser's clock runs two hours ahead, so its event occurred inside a window that
+        // begins after it was received, and the total counts it with the events received inside the window.
+        var (id, apiKey) = await CreateProjectAsync();
+        var now = DateTimeOffset.UtcNow;
+        string At(TimeSpan offset) => (now + offset).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        await SendEventsAsync(
+        [
+            ("error", "TypeError", "checkout failed", null, "u1", At(TimeSpan.FromHours(-1))),
+            ("error", "RangeError", "checkout failed", null, "u2", At(TimeSpan.FromMinutes(30))),
+            ("error", "SyntaxError", "checkout failed", null, "u3", At(TimeSpan.FromHours(2))),
+        ], apiKey);
+
+        var ahead = await GetJsonAsync($"/api/events/project/{id}?occurred_from={At(TimeSpan.FromHours(1))}&search=checkout");
+        var all = await GetJsonAsync($"/api/events/project/{id}?occurred_from={At(TimeSpan.FromHours(-2))}&search=checkout");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ahead["total"]!.GetValue<long>(), Is.EqualTo(1));
+            Assert.That(ahead["items"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "SyntaxError" }));
+            Assert.That(all["total"]!.GetValue<long>(), Is.EqualTo(3));
+            Assert.That(all["items"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "SyntaxError", "RangeError", "TypeError" }));
+        });
+    }
+
+    [Test]
     public async Task Search_matches_name_message_or_page_url_without_case_and_takes_wildcards_literally()
     {
         var (id, apiKey) = await CreateProjectAsync();

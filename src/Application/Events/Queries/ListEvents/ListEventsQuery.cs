@@ -40,10 +40,14 @@ public sealed class EventPage
 
 internal sealed class ListEventsQueryHandler(IDbConnectionFactory database, IClock clock) : IRequestHandler<ListEventsQuery, EventPage>
 {
-    private const string Where = $"""
+    private const string Scope = """
         FROM events e
         WHERE e.app_id = @AppId
           AND (CAST(@CursorAt AS timestamptz) IS NULL OR (e.received_at, e.id) < (@CursorAt, @CursorId))
+        """;
+
+    private const string Where = $"""
+        {Scope}
         {EventFilterSql.Conditions}
         """;
 
@@ -63,6 +67,15 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database, IClo
         """;
 
     private const string CountSql = $"SELECT count(*) {Where}";
+
+    // The count of an occurred_at window in two parts that add up to CountSql's: the events received since the window
+    // began (their days found by received_at, the occurred_at bound checked on each match rather than through the
+    // BRIN index, which every range of those days matches), and those received before it that occurred in it (a
+    // client's clock ahead of the server's), whose days the BRIN index rules out at once (docs/decisions/0032).
+    private static readonly string CountOccurredWindowSql = $"""
+        SELECT (SELECT count(*) {Scope} AND e.received_at >= @OccurredFrom {EventFilterSql.ConditionsWithUnindexedOccurredFrom})
+             + (SELECT count(*) {Scope} AND e.received_at < @OccurredFrom {EventFilterSql.Conditions})
+        """;
 
     // The newest occurred_at first, among the events that occurred since @RecentFrom.
     private const string RecentByOccurredSql = $"""
@@ -93,7 +106,8 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database, IClo
         long? total = null;
         if (request.CountTotal)
         {
-            total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, parameters, cancellationToken: cancellationToken));
+            var countSql = request.Filter.OccurredFrom is null ? CountSql : CountOccurredWindowSql;
+            total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken));
             rows = await CountedPageAsync(connection, request, parameters, total.Value, cancellationToken);
         }
         else
