@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -57,6 +58,7 @@ internal static class SentryEventReader
         }
 
         var tags = Tags(sentryEvent, out var overCap);
+        var frames = Frames(sentryEvent, exception);
         var draft = new EventDraft
         {
             Kind = kind,
@@ -70,9 +72,9 @@ internal static class SentryEventReader
             Environment = Clean(Cut(Text(sentryEvent, "environment"), NewEvent.MaxFieldLength)),
             PageUrl = Clean(Cut(Object(sentryEvent, "request") is { } request ? Text(request, "url") : null, NewEvent.MaxUrlLength)),
             UserAgent = Clean(Cut(UserAgent(sentryEvent), NewEvent.MaxUrlLength)),
-            StackJson = Frames(sentryEvent, exception) is { } frames ? $"{{\"frames\":{EventInputReader.SanitizedJson(frames)}}}" : null,
+            StackJson = frames is { } kept ? $"{{\"frames\":{EventInputReader.SanitizedJson(kept)}}}" : null,
             Tags = tags.Count > 0 ? tags : null,
-            PayloadJson = Payload(sentryEvent, overCap),
+            PayloadJson = Payload(sentryEvent, overCap, frames),
             Fingerprint = Fingerprint(sentryEvent),
         };
         return (draft, eventId);
@@ -201,6 +203,7 @@ internal static class SentryEventReader
             return own;
         }
 
+
         if (Object(sentryEvent, "threads") is { } threads && threads.TryGetProperty("values", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             JsonElement? first = null;
@@ -300,9 +303,11 @@ internal static class SentryEventReader
 
     /// <summary>
     /// Everything the SDK sent that has no column (contexts, breadcrumbs, extra, sdk, request, fingerprint, ...):
-    /// each value copied as it came, then cleaned of NULs only when the text holds one.
+    /// each value copied as it came, then cleaned of NULs only when the text holds one. The frames kept as the
+    /// event's stack are not repeated: they are most of an error event's size, and PostgreSQL would parse and
+    /// store them twice (docs/decisions/0033). Their stacktrace keeps its other fields (registers, frames_omitted).
     /// </summary>
-    private static string Payload(JsonElement sentryEvent, List<KeyValuePair<string, JsonElement>> overCap)
+    private static string Payload(JsonElement sentryEvent, List<KeyValuePair<string, JsonElement>> overCap, JsonElement? stackFrames)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -310,11 +315,12 @@ internal static class SentryEventReader
             writer.WriteStartObject();
             foreach (var property in sentryEvent.EnumerateObject())
             {
-                if (!InColumns.Contains(property.Name))
+                if (InColumns.Contains(property.Name))
                 {
-                    writer.WritePropertyName(property.Name);
-                    writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(property.Value), skipInputValidation: true);
+                    continue;
                 }
+
+                WriteWithout(writer, property, stackFrames);
             }
 
             if (overCap.Count > 0)
@@ -323,7 +329,7 @@ internal static class SentryEventReader
                 foreach (var (key, value) in overCap)
                 {
                     writer.WritePropertyName(key);
-                    writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+                    Raw(writer, value);
                 }
 
                 writer.WriteEndObject();
@@ -340,6 +346,81 @@ internal static class SentryEventReader
         using var written = JsonDocument.Parse(buffer.WrittenMemory);
         return EventInputReader.SanitizedJson(written.RootElement);
     }
+
+    /// <summary>
+    /// A property as it came, less the frames array <paramref name="left"/> wherever it lies inside (it is found
+    /// by where its text is, so only that very array goes, whatever duplicate keys an SDK sent); an object that
+    /// held nothing else goes with it. A value that does not hold it is copied whole.
+    /// </summary>
+    private static void WriteWithout(Utf8JsonWriter writer, JsonProperty property, JsonElement? left)
+    {
+        if (left is not { } frames || !Holds(property.Value, frames))
+        {
+            writer.WritePropertyName(property.Name);
+            Raw(writer, property.Value);
+            return;
+        }
+
+        if (Same(property.Value, frames) || (property.Value.ValueKind == JsonValueKind.Object && OnlyHolds(property.Value, frames)))
+        {
+            return;
+        }
+
+        writer.WritePropertyName(property.Name);
+        WriteWithout(writer, property.Value, frames);
+    }
+
+    private static void WriteWithout(Utf8JsonWriter writer, JsonElement value, JsonElement frames)
+    {
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            writer.WriteStartObject();
+            foreach (var property in value.EnumerateObject())
+            {
+                WriteWithout(writer, property, frames);
+            }
+
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteStartArray();
+            foreach (var item in value.EnumerateArray())
+            {
+                if (Holds(item, frames))
+                {
+                    WriteWithout(writer, item, frames);
+                }
+                else
+                {
+                    Raw(writer, item);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+
+    private static bool OnlyHolds(JsonElement holder, JsonElement frames)
+    {
+        var properties = holder.EnumerateObject();
+        return properties.MoveNext() && Same(properties.Current.Value, frames) && !properties.MoveNext();
+    }
+
+    /// <summary>Whether <paramref name="value"/>'s text contains <paramref name="inner"/>'s (both of one document).</summary>
+    private static bool Holds(JsonElement value, JsonElement inner)
+    {
+        var outer = JsonMarshal.GetRawUtf8Value(value);
+        var held = JsonMarshal.GetRawUtf8Value(inner);
+        var offset = (long)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(outer), ref MemoryMarshal.GetReference(held));
+        return offset >= 0 && offset + held.Length <= outer.Length;
+    }
+
+    private static bool Same(JsonElement value, JsonElement other) =>
+        Unsafe.AreSame(ref MemoryMarshal.GetReference(JsonMarshal.GetRawUtf8Value(value)), ref MemoryMarshal.GetReference(JsonMarshal.GetRawUtf8Value(other)));
+
+    private static void Raw(Utf8JsonWriter writer, JsonElement value) =>
+        writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
 
     private static JsonElement? Object(JsonElement holder, string name) =>
         holder.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;

@@ -91,6 +91,8 @@ public sealed class SentryEnvelopeTests : ApiTest
             Assert.That(stored["payload"]!["sdk"]!["name"]!.GetValue<string>(), Is.EqualTo("sentry.javascript.node"));
             Assert.That(stored["payload"]!["request"]!["method"]!.GetValue<string>(), Is.EqualTo("POST"));
             Assert.That(stored["payload"]!["user"]!["email"]!.GetValue<string>(), Is.EqualTo("ada@example.com"));
+            Assert.That(stored["payload"]!["exception"]!["values"]![0]!["mechanism"]!["handled"]!.GetValue<bool>(), Is.True);
+            Assert.That(stored["payload"]!["exception"]!["values"]![0]!.AsObject().ContainsKey("stacktrace"), Is.False, "its frames are the stack, stored once");
         });
     }
 
@@ -257,6 +259,47 @@ public sealed class SentryEnvelopeTests : ApiTest
             "one fingerprint array, one group, whatever the messages");
         Assert.That(byId["0b7e8a3f2c6d4e5fa1b2c3d4e5f60718"]["fingerprint"]!.GetValue<string>(), Is.Not.EqualTo(byId[TypeErrorEventId]["fingerprint"]!.GetValue<string>()),
             "an array of numbers is no fingerprint: the event is stored and grouped by its message");
+    }
+
+    [Test]
+    public async Task A_chained_exception_keeps_every_frame_once_the_outermost_ones_as_the_stack()
+    {
+        var (appId, key) = await CreateAppAsync();
+        var chained = TypeErrorEvent();
+        var values = chained["exception"]!["values"]!.AsArray();
+        var outermost = values[0]!;
+        outermost["stacktrace"]!["frames_omitted"] = new JsonArray(1, 4);
+        // The cause comes first: Sentry lists exceptions innermost first, so the TypeError stays the outermost.
+        values.Insert(0, new JsonObject
+        {
+            ["type"] = "ConnectionError",
+            ["value"] = "socket hang up",
+            ["stacktrace"] = new JsonObject { ["frames"] = new JsonArray(new JsonObject { ["filename"] = "node:net", ["function"] = "Socket.onEnd", ["lineno"] = 9 }) },
+        });
+        var ownStack = MessageEvent("5a1b2c3d4e5f60718293a4b5c6d7e8f9");
+        ownStack.Remove("exception");
+        ownStack["stacktrace"] = new JsonObject { ["frames"] = new JsonArray(new JsonObject { ["filename"] = "/srv/shop/disk.js", ["function"] = "check", ["lineno"] = 20 }) };
+
+        await PostAsync(appId, key, Envelope(null, [EventItem(chained), EventItem(ownStack)]));
+
+        var byId = (await StoredAsync(appId)).ToDictionary(item => item!["event_id"]!.GetValue<string>(), item => item!);
+        var stored = byId[TypeErrorEventId];
+        var kept = stored["payload"]!["exception"]!["values"]!.AsArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored["name"]!.GetValue<string>(), Is.EqualTo("TypeError"));
+            Assert.That(stored["stack"]!["frames"]!.AsArray().Select(frame => frame!["function"]!.GetValue<string>()), Is.EqualTo(new[] { "Server.emit", "pay" }));
+            Assert.That(kept[0]!["stacktrace"]!["frames"]!.AsArray().Select(frame => frame!["function"]!.GetValue<string>()), Is.EqualTo(new[] { "Socket.onEnd" }),
+                "the cause's frames are only in the payload");
+            Assert.That(kept[1]!["stacktrace"]!.AsObject().Select(field => field.Key), Is.EqualTo(new[] { "frames_omitted" }),
+                "the stack's frames are not repeated; the rest of their stacktrace is");
+            Assert.That(JsonText(kept[1]!["stacktrace"]!["frames_omitted"]!), Is.EqualTo("[1,4]"));
+            Assert.That(kept[1]!["mechanism"]!["type"]!.GetValue<string>(), Is.EqualTo("generic"));
+            Assert.That(kept[1]!["value"]!.GetValue<string>(), Is.EqualTo("Cannot read properties of null (reading 'x')"));
+            Assert.That(byId["5a1b2c3d4e5f60718293a4b5c6d7e8f9"]["stack"]!["frames"]![0]!["function"]!.GetValue<string>(), Is.EqualTo("check"));
+            Assert.That(byId["5a1b2c3d4e5f60718293a4b5c6d7e8f9"]["payload"]!.AsObject().ContainsKey("stacktrace"), Is.False,
+                "a stacktrace that held only the stack's frames is left out");
+        });
     }
 
     [Test]
