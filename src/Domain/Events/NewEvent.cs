@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Faultline.Domain.Common;
 using Faultline.Domain.Events.Grouping;
 
@@ -39,6 +40,13 @@ public sealed record EventDraft
     public double? DurationMs { get; init; }
 
     public string? StackJson { get; init; }
+
+    /// <summary>
+    /// <see cref="GroupingKey.TopFrames(JsonElement)"/> of <see cref="StackJson"/>'s frames when the reader took them
+    /// from a parsed document it still holds, so that grouping does not parse the stack's text again; null: grouping
+    /// reads <see cref="StackJson"/>.
+    /// </summary>
+    public IReadOnlyList<string>? StackTopFrames { get; init; }
 
     /// <summary>The client's own grouping, as Sentry's SDKs send it: events with equal arrays share a group.</summary>
     public IReadOnlyList<string>? Fingerprint { get; init; }
@@ -158,7 +166,7 @@ public sealed record NewEvent
             Level = draft.Level ?? kind.DefaultLevel(draft.StatusCode),
             Name = draft.Name,
             Message = message,
-            Fingerprint = GroupingKey.Of(kind, draft.Name, message, draft.Fingerprint, draft.StackJson),
+            Fingerprint = GroupingKey.Of(kind, draft.Name, message, draft.Fingerprint, draft.StackJson, draft.StackTopFrames),
             EventId = draft.EventId,
             OccurredAt = draft.OccurredAt?.ToUniversalTime(),
             Fields = draft,

@@ -73,6 +73,9 @@ internal static class SentryEventReader
             PageUrl = Clean(Cut(Object(sentryEvent, "request") is { } request ? Text(request, "url") : null, NewEvent.MaxUrlLength)),
             UserAgent = Clean(Cut(UserAgent(sentryEvent), NewEvent.MaxUrlLength)),
             StackJson = frames is { } kept ? $"{{\"frames\":{EventInputReader.SanitizedJson(kept)}}}" : null,
+            // Grouping reads the frames from this document rather than parse the stack's text again, unless they hold
+            // a NUL, which the stored text has replaced and grouping must see as stored.
+            StackTopFrames = frames is { } parsed && JsonMarshal.GetRawUtf8Value(parsed).IndexOf("\\u0000"u8) < 0 ? GroupingKey.TopFrames(parsed) : null,
             Tags = tags.Count > 0 ? tags : null,
             PayloadJson = Payload(sentryEvent, overCap, frames),
             Fingerprint = Fingerprint(sentryEvent),

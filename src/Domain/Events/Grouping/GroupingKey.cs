@@ -21,11 +21,13 @@ public static class GroupingKey
     private const string DefaultPart = "{{ default }}";
 
     /// <summary>A 32-character hex hash of the event's grouping basis.</summary>
-    public static string Of(EventKind kind, string? name, string message, IReadOnlyList<string>? fingerprint = null, string? stackJson = null)
+    /// <param name="stackTopFrames"><see cref="TopFrames(JsonElement)"/> of the stack's frames, when the caller has them already.</param>
+    public static string Of(EventKind kind, string? name, string message, IReadOnlyList<string>? fingerprint = null, string? stackJson = null,
+        IReadOnlyList<string>? stackTopFrames = null)
     {
         var basis = fingerprint is { Count: > 0 }
-            ? "fingerprint\n" + string.Join('\n', fingerprint.Select(part => part == DefaultPart ? DefaultBasis(kind, name, message, stackJson) : part))
-            : DefaultBasis(kind, name, message, stackJson);
+            ? "fingerprint\n" + string.Join('\n', fingerprint.Select(part => part == DefaultPart ? DefaultBasis(kind, name, message, stackJson, stackTopFrames) : part))
+            : DefaultBasis(kind, name, message, stackJson, stackTopFrames);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(basis)))[..32];
     }
 
@@ -36,10 +38,10 @@ public static class GroupingKey
         return string.IsNullOrWhiteSpace(name) || template.StartsWith(name, StringComparison.Ordinal) ? template : $"{name.Trim()}: {template}";
     }
 
-    private static string DefaultBasis(EventKind kind, string? name, string message, string? stackJson)
+    private static string DefaultBasis(EventKind kind, string? name, string message, string? stackJson, IReadOnlyList<string>? stackTopFrames)
     {
         var type = name?.Trim().ToLowerInvariant();
-        var frames = stackJson is null ? null : TopFrames(stackJson);
+        var frames = stackTopFrames ?? (stackJson is null ? null : TopFrames(stackJson));
         return frames is { Count: > 0 }
             ? $"stack\n{kind.Name()}\n{type}\n{string.Join('\n', frames)}"
             : $"message\n{kind.Name()}\n{type}\n{MessageTemplate.Of(message)}";
@@ -55,37 +57,43 @@ public static class GroupingKey
         try
         {
             using var document = JsonDocument.Parse(stackJson);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("frames", out var frames)
-                || frames.ValueKind != JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            var all = new List<(string Frame, bool? InApp)>();
-            foreach (var frame in frames.EnumerateArray())
-            {
-                if (frame.ValueKind == JsonValueKind.Object)
-                {
-                    var function = Text(frame, "function");
-                    var place = Text(frame, "module") ?? Text(frame, "filename") ?? Text(frame, "file") ?? Text(frame, "abs_path");
-                    if (function is not null || place is not null)
-                    {
-                        var inApp = frame.TryGetProperty("in_app", out var flag) && flag.ValueKind is JsonValueKind.True or JsonValueKind.False
-                            ? flag.GetBoolean()
-                            : (bool?)null;
-                        all.Add(($"{function} @ {place}", inApp));
-                    }
-                }
-            }
-
-            var chosen = all.Any(frame => frame.InApp != false) ? all.Where(frame => frame.InApp != false).ToList() : all;
-            return chosen.TakeLast(StackFrames).Select(frame => frame.Frame).Reverse().ToList();
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("frames", out var frames)
+                ? TopFrames(frames)
+                : null;
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>The same, of the frames array itself.</summary>
+    public static IReadOnlyList<string>? TopFrames(JsonElement frames)
+    {
+        if (frames.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var all = new List<(string Frame, bool? InApp)>();
+        foreach (var frame in frames.EnumerateArray())
+        {
+            if (frame.ValueKind == JsonValueKind.Object)
+            {
+                var function = Text(frame, "function");
+                var place = Text(frame, "module") ?? Text(frame, "filename") ?? Text(frame, "file") ?? Text(frame, "abs_path");
+                if (function is not null || place is not null)
+                {
+                    var inApp = frame.TryGetProperty("in_app", out var flag) && flag.ValueKind is JsonValueKind.True or JsonValueKind.False
+                        ? flag.GetBoolean()
+                        : (bool?)null;
+                    all.Add(($"{function} @ {place}", inApp));
+                }
+            }
+        }
+
+        var chosen = all.Any(frame => frame.InApp != false) ? all.Where(frame => frame.InApp != false).ToList() : all;
+        return chosen.TakeLast(StackFrames).Select(frame => frame.Frame).Reverse().ToList();
     }
 
     private static string? Text(JsonElement frame, string property) =>

@@ -303,6 +303,30 @@ public sealed class SentryEnvelopeTests : ApiTest
     }
 
     [Test]
+    public async Task A_NUL_in_a_frame_groups_as_the_replacement_character_it_is_stored_as()
+    {
+        var (appId, key) = await CreateAppAsync();
+        JsonObject WithFunction(string eventId, string function)
+        {
+            var sentryEvent = TypeErrorEvent(eventId);
+            sentryEvent["exception"]!["values"]![0]!["stacktrace"]!["frames"]![1]!["function"] = function;
+            return sentryEvent;
+        }
+
+        await PostAsync(appId, key, Envelope(null, [
+            EventItem(WithFunction("0c1d2e3f405162738495a6b7c8d9eaf0", "pay\u0000now")),
+            EventItem(WithFunction("1c1d2e3f405162738495a6b7c8d9eaf0", "pay\uFFFDnow")),
+            EventItem(WithFunction("2c1d2e3f405162738495a6b7c8d9eaf0", "pay_now"))]));
+
+        var byId = (await StoredAsync(appId)).ToDictionary(item => item!["event_id"]!.GetValue<string>(), item => item!["fingerprint"]!.GetValue<string>());
+        Assert.Multiple(() =>
+        {
+            Assert.That(byId["0c1d2e3f405162738495a6b7c8d9eaf0"], Is.EqualTo(byId["1c1d2e3f405162738495a6b7c8d9eaf0"]));
+            Assert.That(byId["2c1d2e3f405162738495a6b7c8d9eaf0"], Is.Not.EqualTo(byId["1c1d2e3f405162738495a6b7c8d9eaf0"]), "the frame's function is part of the group");
+        });
+    }
+
+    [Test]
     public async Task Tags_past_the_cap_are_kept_in_the_payload_and_long_values_are_cut()
     {
         var (appId, key) = await CreateAppAsync();

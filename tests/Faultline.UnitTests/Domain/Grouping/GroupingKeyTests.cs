@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Faultline.Domain.Common;
 using Faultline.Domain.Events;
 using Faultline.Domain.Events.Grouping;
@@ -68,6 +69,17 @@ public sealed class GroupingKeyTests
     public void The_innermost_in_app_frames_come_first()
     {
         Assert.That(GroupingKey.TopFrames(Stack), Is.EqualTo(new[] { "Checkout @ app.orders", "main @ app.program" }));
+    }
+
+    [Test]
+    public void Frames_a_reader_already_parsed_group_as_their_text_does()
+    {
+        using var document = JsonDocument.Parse(Stack);
+        var parsed = GroupingKey.TopFrames(document.RootElement.GetProperty("frames"));
+
+        Assert.That(parsed, Is.EqualTo(GroupingKey.TopFrames(Stack)));
+        Assert.That(GroupingKey.Of(EventKind.Error, "KeyError", "'sku-1' not found", stackJson: Stack, stackTopFrames: parsed),
+            Is.EqualTo(GroupingKey.Of(EventKind.Error, "KeyError", "'sku-1' not found", stackJson: Stack)));
     }
 
     [TestCase("{\"frames\": []}")]
