@@ -71,10 +71,11 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database, IClo
     // The count of an occurred_at window in two parts that add up to CountSql's: the events received since the window
     // began (their days found by received_at, the occurred_at bound checked on each match rather than through the
     // BRIN index, which every range of those days matches), and those received before it that occurred in it (a
-    // client's clock ahead of the server's), whose days the BRIN index rules out at once (docs/decisions/0032).
+    // client's clock ahead of the server's), whose days the BRIN index rules out at once (docs/decisions/0032), their text
+    // matched once the time bounds have ruled out the rest of those days (docs/decisions/0035).
     private static readonly string CountOccurredWindowSql = $"""
         SELECT (SELECT count(*) {Scope} AND e.received_at >= @OccurredFrom {EventFilterSql.ConditionsWithUnindexedOccurredFrom})
-             + (SELECT count(*) {Scope} AND e.received_at < @OccurredFrom {EventFilterSql.Conditions})
+             + (SELECT count(*) {Scope} AND e.received_at < @OccurredFrom {EventFilterSql.ConditionsWithUnindexedText})
         """;
 
     // The newest occurred_at first, among the events that occurred since @RecentFrom.
