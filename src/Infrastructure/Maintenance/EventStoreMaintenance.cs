@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Dapper;
 using Faultline.Application.Common;
 using Faultline.Infrastructure.Ingestion;
@@ -13,7 +14,8 @@ namespace Faultline.Infrastructure.Maintenance;
 /// Keeps the event store in shape: daily partitions ahead of time; retention by dropping whole partitions
 /// past the global maximum age; per-app retention by deleting one app's rows one partition at a time;
 /// rollups and idempotency keys trimmed to match. Cut-offs fall on whole days (UTC) so rollups stay exact.
-/// The block-range indexes of days that have ended are summarized to their last block.
+/// The block-range indexes of days that have ended are summarized to their last block, and again from the start when a
+/// summarization cut short left a range that matches everything.
 /// </summary>
 public sealed class EventStoreMaintenance(
     NpgsqlDataSource dataSource, PartitionManager partitions, IClock clock, IOptions<RetentionOptions> options,
@@ -66,6 +68,27 @@ public sealed class EventStoreMaintenance(
         WHERE p.relname = 'events' AND p.relnamespace = 'public'::regnamespace AND c.relnamespace = p.relnamespace
           AND am.amname = 'brin' AND c.relname = ANY(@Partitions)
         """;
+
+    // A summarization cut short (autovacuum cancelled by a lock request that waited on it, a statement timeout) leaves
+    // its range's placeholder tuple behind, and PostgreSQL then matches every range from that one to the end of the
+    // partition; brin_summarize_new_values leaves such a range as it is, since it has a tuple (docs/decisions/0035). No
+    // event occurred after 'infinity', so the block-range index hands a scan for one exactly the blocks of ranges
+    // that are not summarized as they should be: none, for a day whose index is sound.
+    private const string StaleRangesPlanSql = "EXPLAIN (ANALYZE, FORMAT JSON) SELECT 1 FROM {0} WHERE occurred_at > 'infinity'";
+
+    private const string PartitionBrinIndexesSql = """
+        SELECT i.indexrelid
+        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
+        WHERE i.indrelid = CAST(@Partition AS regclass) AND am.amname = 'brin'
+        """;
+
+    private const string DesummarizeSql = $"""
+        SELECT count(brin_desummarize_range(x.indexrelid, block))
+        FROM ({PartitionBrinIndexesSql}) AS x,
+             generate_series(0, pg_relation_size(CAST(@Partition AS regclass)) / current_setting('block_size')::bigint, 128) AS block
+        """;
+
+    private const string SummarizeSql = $"SELECT coalesce(sum(brin_summarize_new_values(x.indexrelid)), 0) FROM ({PartitionBrinIndexesSql}) AS x";
 
     private const string TrimEventIdsSql = """
         DELETE FROM event_ids
@@ -155,6 +178,10 @@ public sealed class EventStoreMaintenance(
 
         var closed = existing.Where(p => p.Day >= globalCutoff && p.Day < today).Select(p => p.Name).ToArray();
         await connection.ExecuteAsync(new CommandDefinition(SummarizeClosedDaysSql, new { Partitions = closed }, cancellationToken: cancellationToken));
+        foreach (var partition in closed)
+        {
+            await RepairBlockRangesAsync(connection, partition, cancellationToken);
+        }
 
         // Idempotency keys outside the dedup window, in bounded batches.
         var dedupCutoff = now.UtcDateTime.AddDays(-Math.Max(7, options.Value.DedupWindowDays));
@@ -165,6 +192,43 @@ public sealed class EventStoreMaintenance(
 
         return new MaintenanceReport(Ran: true, dropped);
     }
+
+    /// <summary>Summarizes a closed day's block-range indexes again when a range left half-summarized makes them match too much.</summary>
+    private async Task RepairBlockRangesAsync(NpgsqlConnection connection, string partition, CancellationToken cancellationToken)
+    {
+        long staleBlocks;
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            // The scan of the index is what is measured; without this the planner may read a small day whole instead.
+            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL enable_seqscan = off", transaction: transaction, cancellationToken: cancellationToken));
+            var plan = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                string.Format(CultureInfo.InvariantCulture, StaleRangesPlanSql, partition), transaction: transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            using var document = JsonDocument.Parse(plan ?? "[]");
+            staleBlocks = LossyBlocks(document.RootElement);
+        }
+
+        if (staleBlocks > 0)
+        {
+            // Every range taken away (placeholders too), then summarized from the heap, in one transaction. Ranges are
+            // 128 pages (migration 22 keeps PostgreSQL's default), so a step of 128 blocks reaches each of them.
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(DesummarizeSql, new { Partition = partition }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(SummarizeSql, new { Partition = partition }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation(
+                "Summarized the block-range indexes of {Partition} again: {Blocks} blocks were matched by every occurred_at bound", partition, staleBlocks);
+        }
+    }
+
+    /// <summary>The heap blocks a plan's bitmap scans read lossily, from EXPLAIN's JSON.</summary>
+    private static long LossyBlocks(JsonElement node) => node.ValueKind switch
+    {
+        JsonValueKind.Array => node.EnumerateArray().Sum(LossyBlocks),
+        JsonValueKind.Object => node.EnumerateObject().Sum(property =>
+            property.Name == "Lossy Heap Blocks" && property.Value.ValueKind == JsonValueKind.Number ? property.Value.GetInt64() : LossyBlocks(property.Value)),
+        _ => 0,
+    };
 
     private static DateOnly? ParseDay(string partition) =>
         partition.StartsWith("events_p", StringComparison.Ordinal)

@@ -131,6 +131,83 @@ public sealed class RetentionTests : ApiTest
     }
 
 
+    /// <summary>The heap blocks a search for an event that occurred after 'infinity' reads through the partition's block-range index.</summary>
+    private static async Task<long> BlocksMatchedByEveryBoundAsync(string partition)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("SET LOCAL enable_seqscan = off", transaction: transaction);
+        var plan = string.Join("\n", await connection.QueryAsync<string>(
+            $"EXPLAIN (ANALYZE, COSTS OFF) SELECT 1 FROM {partition} WHERE occurred_at > 'infinity'", transaction: transaction));
+        var lossy = System.Text.RegularExpressions.Regex.Match(plan, @"lossy=(\d+)");
+        return lossy.Success ? long.Parse(lossy.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>
+    /// Cuts a summarization of the partition's block-range index short, as a cancelled autovacuum does, until it leaves a
+    /// placeholder behind: a range that every later brin_summarize_new_values leaves as it is.
+    /// </summary>
+    private static async Task<bool> LeaveHalfSummarizedRangeAsync(string partition)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        var index = await connection.ExecuteScalarAsync<string>("""
+            SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
+            WHERE i.indrelid = CAST(@Partition AS regclass) AND am.amname = 'brin'
+            """, new { Partition = partition });
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            await connection.ExecuteAsync(
+                $"SELECT count(brin_desummarize_range('{index}', b)) FROM generate_series(0, pg_relation_size('{partition}') / 8192, 128) AS b");
+            await connection.ExecuteAsync($"SET statement_timeout = '{1 + attempt % 5}ms'");
+            try
+            {
+                await connection.ExecuteAsync($"SELECT brin_summarize_new_values('{index}')");
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.QueryCanceled)
+            {
+            }
+
+            await connection.ExecuteAsync("RESET statement_timeout");
+            await connection.ExecuteAsync($"SELECT brin_summarize_new_values('{index}')");
+            if (await BlocksMatchedByEveryBoundAsync(partition) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [Test]
+    public async Task A_day_whose_block_range_summary_was_cut_short_is_summarized_again()
+    {
+        var (appId, key) = await CreateAppAsync();
+        App.Clock.Pin(Now.AddDays(-2));
+        for (var batch = 0; batch < 20; batch++)
+        {
+            var response = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/apps/{appId}/events/batch")
+            {
+                Content = Json(new { events = Enumerable.Range(0, 1000).Select(i => new { occurred_at = Now.AddDays(-2), level = "INFO", message = $"filler {i} " + new string('x', 300) }) }),
+                Headers = { { "X-INGEST-KEY", key } },
+            });
+            Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
+        }
+
+        await RunMaintenanceAsync();
+        Assert.That(await BlocksMatchedByEveryBoundAsync("events_p20260613"), Is.EqualTo(0), "a summarized day matches no bound past its events");
+        Assert.That(await LeaveHalfSummarizedRangeAsync("events_p20260613"), Is.True, "a summarization cut short left a placeholder");
+        Assert.That(await BlocksMatchedByEveryBoundAsync("events_p20260613"), Is.GreaterThan(0));
+
+        await RunMaintenanceAsync();
+
+        Assert.That(await BlocksMatchedByEveryBoundAsync("events_p20260613"), Is.EqualTo(0), "maintenance summarized the day again");
+        App.Clock.Release();
+        var found = await GetJsonAsync($"/api/v1/apps/{appId}/events?occurred_from=2026-06-13T12:29:00Z&occurred_to=2026-06-13T12:31:00Z&limit=1");
+        Assert.That(found["items"]!.AsArray(), Has.Count.EqualTo(1), "occurred_at windows still find the day's events");
+    }
+
     [TestCase("{\"retention_days\": 99999}")]
     [TestCase("{\"retention_days\": \"week\"}")]
     public async Task Bad_retention_settings_are_refused(string json)
