@@ -67,3 +67,6 @@ public sealed class CreateSearchIndexes() : SqlFileMigration("0022_create_search
 
 [Migration(24, "Error groups' counts updated in place (heap-only updates)")]
 public sealed class HotErrorGroupCounts() : SqlFileMigration("0024_hot_error_group_counts");
+
+[Migration(25, "Events' stack, payload and metadata stored as the JSON text they came in")]
+public sealed class StoreEventJsonAsText() : SqlFileMigration("0025_store_event_json_as_text");

@@ -29,8 +29,6 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         RETURNING app_id, event_id, id
         """;
 
-    private const string ClaimRefusal = "of this write already stored";
-
     private const string StoredEventIdsSql = """
         SELECT s.app_id, s.event_id, s.id, s.received_at
         FROM event_ids s
@@ -63,7 +61,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
                                 http_method, http_path, status_code, duration_ms, stack, tags, payload, metadata, priority, group_id)
             SELECT id, app_id, kind, level, name, message, fingerprint, coalesce(event_id, 'fl-' || id), occurred_at, received_at,
                    user_id, session_id, release, environment, page_url, user_agent,
-                   http_method, http_path, status_code, duration_ms, stack::jsonb, tags::jsonb, payload::jsonb, metadata::jsonb, priority, group_id
+                   http_method, http_path, status_code, duration_ms, stack::json, tags::jsonb, payload::json, metadata::json, priority, group_id
             FROM input
         )
         """;
@@ -72,27 +70,22 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
     private const string InsertEventsSql = "WITH " + InputSql + ", " + StoredSql + " SELECT id, group_id FROM input ORDER BY ord";
 
     // The one-round-trip write (TryWriteInOneRoundTripAsync): the same insert, claiming every client event id
-    // under the id its event is stored with. Every id must be new, else a failing cast fails the statement, and
-    // with it the batch's implicit transaction, before anything is committed. The cast's text is what
-    // PostgreSQL's log shows then, so it says what happened. Claims are sorted so that concurrent writers take
-    // their locks in one order.
+    // under the id its event is stored with. Every id must be new: a taken one violates event_ids' key, which fails
+    // the statement, and with it the batch's implicit transaction, before anything is committed. A plain insert,
+    // not ON CONFLICT DO NOTHING with a count of what it skipped: the speculative insertion that ON CONFLICT makes
+    // cost about 2 µs more per claimed id, for an outcome that only a retried event ever takes (record 0036).
+    // Claims are sorted so that concurrent writers take their locks in one order.
     private const string ClaimAndInsertEventsSql = "WITH " + InputSql + """
         , claimed AS (
             INSERT INTO event_ids (app_id, event_id, id, received_at)
             SELECT app_id, event_id, id, received_at FROM input WHERE event_id IS NOT NULL
             ORDER BY app_id, event_id
-            ON CONFLICT (app_id, event_id) DO NOTHING
-            RETURNING 1
-        ), unclaimed AS (
-            SELECT (SELECT count(*) FROM input WHERE event_id IS NOT NULL) - (SELECT count(*) FROM claimed) AS taken
         ),
         """ + StoredSql + """
-        SELECT CASE WHEN unclaimed.taken = 0 THEN input.id
-                    ELSE (unclaimed.taken || ' event ids of this write already stored: written again, answered as duplicates')::bigint END,
-               input.group_id
-        FROM input, unclaimed
-        ORDER BY input.ord
+        SELECT id, group_id FROM input ORDER BY ord
         """;
+
+    private const string ClaimsKey = "event_ids_pkey";
 
     private const string MinuteCountsSql = """
         INSERT INTO event_counts_minute AS c (app_id, minute, level, kind, count)
@@ -203,7 +196,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
             await ReadIdsAsync(reader, rows, cancellationToken);
             return true;
         }
-        catch (PostgresException taken) when (taken.SqlState == PostgresErrorCodes.InvalidTextRepresentation && taken.MessageText.Contains(ClaimRefusal, StringComparison.Ordinal))
+        catch (PostgresException taken) when (taken.SqlState == PostgresErrorCodes.UniqueViolation && taken.ConstraintName == ClaimsKey)
         {
             // The statement failed, and with it the batch's implicit transaction: nothing was written.
             return false;
