@@ -69,4 +69,4 @@ public sealed class CreateSearchIndexes() : SqlFileMigration("0022_create_search
 public sealed class HotErrorGroupCounts() : SqlFileMigration("0024_hot_error_group_counts");
 
 [Migration(25, "Events' stack, payload and metadata stored as the JSON text they came in")]
-public sealed class StoreEventJsonAsText() : SqlFileMigration("0025_store_event_json_as_text");
+public sealed class StoreEventJsonAsSent() : SqlFileMigration("0025_store_event_json_as_sent");
