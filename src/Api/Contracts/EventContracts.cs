@@ -46,10 +46,10 @@ public sealed class IngestEventRequest
 
     public double? DurationMs { get; set; }
 
-    /// <summary>Optional JSON object, stored as JSONB.</summary>
+    /// <summary>Optional JSON object, kept and returned as sent (members in their order).</summary>
     public JsonElement? Payload { get; set; }
 
-    /// <summary>Optional JSON object, stored as JSONB.</summary>
+    /// <summary>Optional JSON object, kept and returned as sent.</summary>
     public JsonElement? Stack { get; set; }
 
     /// <summary>Optional flat object of strings: at most 64 tags, keys up to 128 and values up to 256 characters.</summary>
@@ -61,7 +61,7 @@ public sealed class IngestEventRequest
     /// </summary>
     public JsonElement? Fingerprint { get; set; }
 
-    /// <summary>Optional JSON object kept as sent, stored as JSONB.</summary>
+    /// <summary>Optional JSON object, kept and returned as sent (members in their order).</summary>
     public JsonElement? Metadata { get; set; }
 
     /// <summary>Optional priority, an integer from 1 (normal) to 10 (critical).</summary>
