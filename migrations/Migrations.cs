@@ -70,3 +70,6 @@ public sealed class HotErrorGroupCounts() : SqlFileMigration("0024_hot_error_gro
 
 [Migration(25, "Events' stack, payload and metadata stored as the JSON text they came in")]
 public sealed class StoreEventJsonAsSent() : SqlFileMigration("0025_store_event_json_as_sent");
+
+[Migration(26, "Exact hourly digests for the product analytics summary")]
+public sealed class CreateAnalyticsDigests() : SqlFileMigration("0026_create_analytics_digests");

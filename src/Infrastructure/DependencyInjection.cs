@@ -107,6 +107,9 @@ public static class DependencyInjection
         services.AddSingleton<EventStoreMaintenance>();
         services.AddHostedService(provider => provider.GetRequiredService<EventStoreMaintenance>());
         services.AddSingleton<PartitionManager>();
+        services.Configure<Analytics.AnalyticsDigestOptions>(configuration.GetSection(Analytics.AnalyticsDigestOptions.Section));
+        services.AddSingleton<Analytics.AnalyticsDigestBuilder>();
+        services.AddHostedService(provider => provider.GetRequiredService<Analytics.AnalyticsDigestBuilder>());
         services.Configure<Anomalies.AnomalyOptions>(configuration.GetSection(Anomalies.AnomalyOptions.Section));
         services.AddSingleton<Anomalies.AnomalyDetector>();
         services.AddHostedService(provider => provider.GetRequiredService<Anomalies.AnomalyDetector>());

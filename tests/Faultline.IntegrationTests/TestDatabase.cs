@@ -52,9 +52,10 @@ public sealed class TestDatabase
         Environment.SetEnvironmentVariable("Faultline__RateLimits__FailedAuthentication__PermitsPerWindow", "1000000");
         Environment.SetEnvironmentVariable("Faultline__RateLimits__Operator__PermitsPerWindow", "1000000");
         Environment.SetEnvironmentVariable("Faultline__RateLimits__SignIn__PermitsPerWindow", "1000000");
-        // Tests pin the clock months back; the retention tests run maintenance themselves.
+        // Tests pin the clock months back; the retention and analytics tests run maintenance and the digests themselves.
         Environment.SetEnvironmentVariable("Faultline__Retention__IntervalMinutes", "0");
         Environment.SetEnvironmentVariable("Faultline__Anomalies__IntervalSeconds", "0");
+        Environment.SetEnvironmentVariable("Faultline__AnalyticsDigests__IntervalSeconds", "0");
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Faultline.Infrastructure.Maintenance;
 /// <summary>
 /// Keeps the event store in shape: daily partitions ahead of time; retention by dropping whole partitions
 /// past the global maximum age; per-app retention by deleting one app's rows one partition at a time;
-/// rollups and idempotency keys trimmed to match. Cut-offs fall on whole days (UTC) so rollups stay exact.
+/// rollups, the analytics digests and idempotency keys trimmed to match. Cut-offs fall on whole days (UTC) so rollups stay exact.
 /// The block-range indexes of days that have ended are summarized to their last block, and again from the start when a
 /// summarization cut short left a range that matches everything.
 /// </summary>
@@ -49,6 +49,7 @@ public sealed class EventStoreMaintenance(
         WHERE hour < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR group_id IN (SELECT id FROM error_groups WHERE app_id = @AppId));
         DELETE FROM jobs WHERE created_at < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
         DELETE FROM anomalies WHERE window_end < @Cutoff AND (CAST(@AppId AS bigint) IS NULL OR app_id = @AppId);
+        SELECT analytics_digest_trim(CAST(@AppId AS bigint), @Cutoff);
         """;
 
     // VACUUM summarizes a block-range index's full ranges only, so the last, partial range of every partition stays

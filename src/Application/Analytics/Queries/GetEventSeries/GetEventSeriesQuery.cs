@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using Faultline.Application.Common;
 using Faultline.Application.Events;
+using Faultline.Application.Stats;
 using Faultline.Domain.Time;
 using MediatR;
 
@@ -84,6 +86,29 @@ internal sealed class GetEventSeriesQueryHandler(IDbConnectionFactory database) 
         ORDER BY b.local_start
         """;
 
+    // The same dense series from the count rollups (minutes and hours, kept by kind) and the raw events at the window's
+    // edges, for one app's whole window in fixed steps of whole minutes: a week's hourly series reads 168 hourly rows
+    // per level and kind instead of every event (docs/decisions/0037).
+    private const string DenseRollupSql = $"""
+        WITH buckets AS (
+            SELECT local_start
+            FROM generate_series(date_bin(@Step, CAST(@Since AS timestamptz) AT TIME ZONE 'UTC', {Origin}),
+                                 (CAST(@Until AS timestamptz) AT TIME ZONE 'UTC') - interval '1 microsecond',
+                                 CAST(@Step AS interval)) AS local_start
+        ), pieces AS (
+            {StatsSql.CountPieces}
+        ), counts AS (
+            SELECT date_bin(@Step, at AT TIME ZONE 'UTC', {Origin}) AS local_start, CASE @GroupBy WHEN 'kind' THEN kind END AS grp,
+                   CAST(sum(n) AS bigint) AS n
+            FROM pieces
+            GROUP BY 1, 2
+        )
+        SELECT b.local_start AT TIME ZONE 'UTC' AS BucketStart, c.grp AS Grp, coalesce(c.n, 0) AS Count
+        FROM buckets b
+        LEFT JOIN counts c ON c.local_start = b.local_start
+        ORDER BY b.local_start
+        """;
+
     public async Task<IReadOnlyList<SeriesBucket>> Handle(GetEventSeriesQuery request, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -98,16 +123,12 @@ internal sealed class GetEventSeriesQueryHandler(IDbConnectionFactory database) 
         }
 
         var filter = request.Window is { } window ? request.Filter with { Since = window.Since, Until = window.Until } : request.Filter;
-        var parameters = EventFilterSql.Parameters(filter, request.AppIds);
-        parameters.AddDynamicParams(new
-        {
-            request.Buckets.Unit,
-            request.Buckets.Zone,
-            request.Buckets.Step,
-            GroupBy = request.GroupBy switch { SeriesGroup.Kind => "kind", SeriesGroup.Name => "name", _ => "none" },
-        });
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            request.Dense ? DenseSql : SparseSql, parameters, cancellationToken: cancellationToken));
+        var groupBy = request.GroupBy switch { SeriesGroup.Kind => "kind", SeriesGroup.Name => "name", _ => "none" };
+        var rows = request is { Dense: true, AppIds: [var onlyApp], Window: { } whole, Buckets.Step: { } step, GroupBy: not SeriesGroup.Name }
+                   && request.Filter with { Since = null, Until = null } == EventFilter.None
+                   && request.Buckets.Zone == BucketZone.Utc.Id && step.Ticks % TimeSpan.TicksPerMinute == 0
+            ? await FromRollupsAsync(connection, onlyApp, whole, step, groupBy, cancellationToken)
+            : await FromEventsAsync(connection, request, filter, groupBy, cancellationToken);
 
         var buckets = new List<SeriesBucket>();
         foreach (var row in rows)
@@ -126,6 +147,24 @@ internal sealed class GetEventSeriesQueryHandler(IDbConnectionFactory database) 
         }
 
         return buckets;
+    }
+
+    private static Task<IEnumerable<Row>> FromEventsAsync(
+        DbConnection connection, GetEventSeriesQuery request, EventFilter filter, string groupBy, CancellationToken cancellationToken)
+    {
+        var parameters = EventFilterSql.Parameters(filter, request.AppIds);
+        parameters.AddDynamicParams(new { request.Buckets.Unit, request.Buckets.Zone, request.Buckets.Step, GroupBy = groupBy });
+        return connection.QueryAsync<Row>(new CommandDefinition(request.Dense ? DenseSql : SparseSql, parameters, cancellationToken: cancellationToken));
+    }
+
+    private static Task<IEnumerable<Row>> FromRollupsAsync(
+        DbConnection connection, long appId, TimeWindow window, TimeSpan step, string groupBy, CancellationToken cancellationToken)
+    {
+        // An hourly row may be used only when it lies inside one bucket: steps of whole hours, counted from midnight.
+        var spans = RollupSpans.MinutesAndHours(window, step.Ticks % TimeSpan.TicksPerHour == 0);
+        var parameters = new DynamicParameters(StatsSql.Parameters(appId, spans, level: null));
+        parameters.AddDynamicParams(new { Step = step, GroupBy = groupBy });
+        return connection.QueryAsync<Row>(new CommandDefinition(DenseRollupSql, parameters, cancellationToken: cancellationToken));
     }
 
     private sealed class Row

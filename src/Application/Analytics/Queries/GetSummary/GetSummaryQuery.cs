@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Dapper;
 using Faultline.Application.Common;
 using Faultline.Application.Events;
@@ -7,7 +9,9 @@ namespace Faultline.Application.Analytics.Queries.GetSummary;
 
 /// <summary>
 /// Product analytics over the events <see cref="Filter"/> selects (its since/until are the window) in one
-/// app or several (null: every app). Exact: counted and de-duplicated over the raw events (decision record 0016).
+/// app or several (null: every app). Exact: counted and de-duplicated over the raw events (decision record 0016),
+/// or, for one app's whole window, over the hourly digests of its hours that are over and the raw events of the
+/// rest (decision record 0037).
 /// </summary>
 public sealed record GetSummaryQuery(IReadOnlyList<long>? AppIds, EventFilter Filter, int TopNames = GetSummaryQuery.DefaultTopNames)
     : IRequest<SummaryDto>
@@ -117,17 +121,170 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
         LEFT JOIN top_user_names m ON m.user_id = t.user_id
         """;
 
+    /// <summary>
+    /// How many of each hour's busiest users are the window's candidates for its top users. Every other user had at
+    /// most as many events in each hour as that hour's user of this rank (the index analytics_hour_users_top_idx,
+    /// migration 26, holds the first 50 ranks).
+    /// </summary>
+    private const int CandidateRanks = 50;
+
+    private const string DigestStateSql = "SELECT built_from AS From, built_until AS Until FROM analytics_digest_state WHERE app_id = @AppId";
+
+    // The same answer as Sql for one app and a window: whole digested hours [DigestFrom, DigestTo) from the digests
+    // (migration 26), the rest of the window from the raw events (raw). Distinct users and sessions: those of the
+    // digested hours last seen before them, and those of the raw events seen in none of them. Top users: the
+    // candidates are each digested hour's first ranks and the raw events' busiest users, counted exactly; no one
+    // else can have more events than the sum, over the digested hours, of the events of the user at the last
+    // candidate rank, plus the raw events' busiest user at that rank (bound). The caller keeps the answer when its
+    // tenth user has more than that, and otherwise counts from the raw events (docs/decisions/0037).
+    private const string DigestSql = """
+        WITH raw AS MATERIALIZED (
+            SELECT e.kind, e.name, e.user_id, e.session_id, e.received_at
+            FROM events e
+            WHERE e.app_id = @AppId AND (CAST(@Since AS timestamptz) IS NULL OR e.received_at >= @Since) AND e.received_at < @DigestFrom
+            UNION ALL
+            SELECT e.kind, e.name, e.user_id, e.session_id, e.received_at
+            FROM events e
+            WHERE e.app_id = @AppId AND e.received_at >= @DigestTo AND (CAST(@Until AS timestamptz) IS NULL OR e.received_at < @Until)
+        ), named AS (
+            SELECT kind, name, sum(events) AS n, min(first_at) AS first, max(last_at) AS last
+            FROM analytics_hour_names
+            WHERE app_id = @AppId AND hour >= @DigestFrom AND hour < @DigestTo
+            GROUP BY kind, name
+            UNION ALL
+            SELECT kind, name, count(*), min(received_at), max(received_at)
+            FROM raw
+            GROUP BY kind, name
+        ), counts AS (
+            SELECT GROUPING(kind) AS by_kind, GROUPING(name) AS by_name, kind, name, CAST(coalesce(sum(n), 0) AS bigint) AS n,
+                   min(first) AS first, max(last) AS last
+            FROM named
+            GROUP BY GROUPING SETS ((), (kind), (name))
+        ), raw_users AS (
+            SELECT user_id, count(*) AS n, max(received_at) AS last
+            FROM raw
+            WHERE user_id IS NOT NULL
+            GROUP BY user_id
+        ), first_seen AS (
+            SELECT CAST(coalesce(sum(count) FILTER (WHERE subject = 'u'), 0) AS bigint) AS users,
+                   CAST(coalesce(sum(count) FILTER (WHERE subject = 's'), 0) AS bigint) AS sessions
+            FROM analytics_hour_returns
+            WHERE app_id = @AppId AND hour >= @DigestFrom AND hour < @DigestTo AND (previous_hour IS NULL OR previous_hour < @DigestFrom)
+        ), users AS (
+            SELECT (SELECT users FROM first_seen) + count(*) AS n
+            FROM raw_users r
+            WHERE NOT EXISTS (SELECT 1 FROM analytics_hour_users d
+                              WHERE d.app_id = @AppId AND d.user_id = r.user_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo)
+        ), sessions AS (
+            SELECT (SELECT sessions FROM first_seen) + count(*) AS n
+            FROM (SELECT DISTINCT session_id FROM raw WHERE session_id IS NOT NULL) AS r
+            WHERE NOT EXISTS (SELECT 1 FROM analytics_hour_sessions d
+                              WHERE d.app_id = @AppId AND d.session_id = r.session_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo)
+        ), candidates AS (
+            SELECT user_id
+            FROM analytics_hour_users
+            WHERE app_id = @AppId AND hour >= @DigestFrom AND hour < @DigestTo AND rank <= @Candidates
+            UNION
+            (SELECT user_id FROM raw_users ORDER BY n DESC LIMIT @Candidates)
+        ), top_users AS (
+            SELECT c.user_id, coalesce(d.n, 0) + coalesce(r.n, 0) AS n, greatest(d.last, r.last) AS last
+            FROM candidates c
+            CROSS JOIN LATERAL (SELECT CAST(sum(events) AS bigint) AS n, max(last_at) AS last
+                                FROM analytics_hour_users d
+                                WHERE d.app_id = @AppId AND d.user_id = c.user_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo) AS d
+            LEFT JOIN raw_users r ON r.user_id = c.user_id
+            ORDER BY 2 DESC, 3 DESC, c.user_id COLLATE "C"
+            LIMIT @TopUsers
+        ), top_user_names AS (
+            SELECT t.user_id, array_agg(DISTINCT x.name COLLATE "C" ORDER BY x.name COLLATE "C") AS names
+            FROM top_users t
+            CROSS JOIN LATERAL (
+                SELECT unnest(d.names)
+                FROM analytics_hour_users d
+                WHERE d.app_id = @AppId AND d.user_id = t.user_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo
+                UNION ALL
+                SELECT raw.name FROM raw WHERE raw.user_id = t.user_id AND raw.name IS NOT NULL) AS x (name)
+            GROUP BY t.user_id
+        ), bound AS (
+            SELECT (SELECT coalesce(sum(events), 0)
+                    FROM analytics_hour_users
+                    WHERE app_id = @AppId AND hour >= @DigestFrom AND hour < @DigestTo AND rank = @Candidates)
+                 + coalesce((SELECT n FROM raw_users ORDER BY n DESC OFFSET @Candidates - 1 LIMIT 1), 0) AS n
+        )
+        SELECT 'total' AS Section, NULL AS Key, n AS Count, (SELECT n FROM sessions) AS Distinct,
+               first AS First, last AS Last, NULL::text[] AS Names
+        FROM counts
+        WHERE by_kind = 1 AND by_name = 1
+        UNION ALL
+        SELECT 'kind', kind, n, NULL, NULL, NULL, NULL
+        FROM counts
+        WHERE by_kind = 0
+        UNION ALL
+        (SELECT 'name', name, n, NULL, NULL, NULL, NULL
+         FROM counts
+         WHERE by_name = 0 AND name IS NOT NULL
+         ORDER BY n DESC, name COLLATE "C"
+         LIMIT @TopNames)
+        UNION ALL
+        SELECT 'user', t.user_id, t.n, (SELECT n FROM users), NULL, t.last, coalesce(m.names, ARRAY[]::text[])
+        FROM top_users t
+        LEFT JOIN top_user_names m ON m.user_id = t.user_id
+        UNION ALL
+        SELECT 'bound', NULL, CAST(n AS bigint), NULL, NULL, NULL, NULL
+        FROM bound
+        """;
+
     public async Task<SummaryDto> Handle(GetSummaryQuery request, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         if (request.AppIds is [var appId])
         {
             await connection.EnsureAppExistsAsync(appId, cancellationToken);
+            // Only a window: the digests hold every figure. One snapshot for the digested hours and what they cover.
+            if (request.Filter with { Since = null, Until = null } == EventFilter.None)
+            {
+                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+                var digested = await connection.QuerySingleOrDefaultAsync<DigestedHours>(new CommandDefinition(
+                    DigestStateSql, new { AppId = appId }, transaction, cancellationToken: cancellationToken));
+                var rows = digested?.Within(request.Filter.Since, request.Filter.Until) is { } hours
+                    ? await QueryAsync(connection, transaction, DigestSql, request, hours, cancellationToken)
+                    : null;
+                // The digests' top users hold only when no user outside each hour's first ranks can reach them.
+                if (rows is null || !TopUsersProven(rows))
+                {
+                    rows = await QueryAsync(connection, transaction, Sql, request, null, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return Summarize(rows);
+            }
         }
 
+        return Summarize(await QueryAsync(connection, null, Sql, request, null, cancellationToken));
+    }
+
+    private static async Task<List<Row>> QueryAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, GetSummaryQuery request, (DateTime From, DateTime To)? hours, CancellationToken cancellationToken)
+    {
         var parameters = EventFilterSql.Parameters(request.Filter, request.AppIds);
-        parameters.AddDynamicParams(new { request.TopNames, GetSummaryQuery.TopUsers });
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken))).AsList();
+        parameters.AddDynamicParams(new { request.TopNames, GetSummaryQuery.TopUsers, Candidates = CandidateRanks });
+        if (hours is { } digested)
+        {
+            parameters.AddDynamicParams(new { AppId = request.AppIds![0], DigestFrom = digested.From, DigestTo = digested.To });
+        }
+
+        return (await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private static bool TopUsersProven(List<Row> rows)
+    {
+        var bound = rows.Single(row => row.Section == "bound").Count;
+        var users = rows.Where(row => row.Section == "user").ToList();
+        return bound == 0 || (users.Count == GetSummaryQuery.TopUsers && users.Min(user => user.Count) > bound);
+    }
+
+    private static SummaryDto Summarize(List<Row> rows)
+    {
         var totals = rows.Single(row => row.Section == "total");
         // A union keeps no order of its own: each section is put back in the order its SQL chose.
         var users = rows.Where(row => row.Section == "user")
@@ -154,7 +311,34 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
         };
     }
 
-    /// <summary>One row of the answer: the totals (Distinct: sessions), a kind, a name, or a user (Distinct: all users).</summary>
+    /// <summary>An app's digested hours [From, Until).</summary>
+    private sealed class DigestedHours
+    {
+        public DateTime From { get; init; }
+
+        public DateTime Until { get; init; }
+
+        /// <summary>The whole digested hours inside [since, until), or null when there are none.</summary>
+        public (DateTime From, DateTime To)? Within(DateTimeOffset? since, DateTimeOffset? until)
+        {
+            var from = since is { } start ? Max(CeilingHour(start.UtcDateTime), From) : From;
+            var to = until is { } end ? Min(FloorHour(end.UtcDateTime), Until) : Until;
+            return from < to ? (from, to) : null;
+        }
+
+        private static DateTime FloorHour(DateTime instant) => new(instant.Ticks - (instant.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
+
+        private static DateTime CeilingHour(DateTime instant) => FloorHour(instant) == instant ? instant : FloorHour(instant).AddHours(1);
+
+        private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+        private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+    }
+
+    /// <summary>
+    /// One row of the answer: the totals (Distinct: sessions), a kind, a name, a user (Distinct: all users), or, from the
+    /// digests, the most events a user outside the candidates can have (bound).
+    /// </summary>
     private sealed class Row
     {
         public string Section { get; init; } = string.Empty;

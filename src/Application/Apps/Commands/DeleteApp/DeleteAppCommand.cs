@@ -8,7 +8,7 @@ namespace Faultline.Application.Apps.Commands.DeleteApp;
 
 /// <summary>
 /// Deletes an app at once: its keys stop working, and its events, rollups, idempotency keys and ingestion
-/// totals, request statistics and error groups go in the same transaction.
+/// totals, request statistics, error groups and analytics digests go in the same transaction.
 /// </summary>
 public sealed record DeleteAppCommand(long AppId) : IRequest<Unit>;
 
@@ -32,6 +32,11 @@ internal sealed class DeleteAppCommandHandler(IDbConnectionFactory database, Ing
         DELETE FROM error_group_counts_hour WHERE group_id IN (SELECT id FROM error_groups WHERE app_id = @AppId);
         DELETE FROM error_group_users WHERE group_id IN (SELECT id FROM error_groups WHERE app_id = @AppId);
         DELETE FROM error_groups WHERE app_id = @AppId;
+        DELETE FROM analytics_digest_state WHERE app_id = @AppId;
+        DELETE FROM analytics_hour_names WHERE app_id = @AppId;
+        DELETE FROM analytics_hour_users WHERE app_id = @AppId;
+        DELETE FROM analytics_hour_sessions WHERE app_id = @AppId;
+        DELETE FROM analytics_hour_returns WHERE app_id = @AppId;
         """;
 
     public async Task<Unit> Handle(DeleteAppCommand request, CancellationToken cancellationToken)

@@ -31,9 +31,6 @@ internal sealed class GetTimeseriesQueryHandler(IDbConnectionFactory database) :
     // Buckets are wall-clock times in the zone (date_trunc on the local timestamp), so DAY, WEEK and
     // MONTH follow the zone's midnights. Local times that do not exist (the hour skipped when DST
     // starts) are left out of the dense series; a repeated hour is one bucket, as date_trunc has it.
-    // Buckets are wall-clock times in the zone (date_trunc on the local timestamp), so DAY, WEEK and
-    // MONTH follow the zone's midnights. Local times that do not exist (the hour skipped when DST
-    // starts) are left out of the dense series; a repeated hour is one bucket, as date_trunc has it.
     private const string Sql = $"""
         WITH buckets AS (
             {StatsSql.LocalBuckets}

@@ -1,0 +1,85 @@
+using Dapper;
+using Faultline.Application.Common;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Faultline.Infrastructure.Analytics;
+
+/// <summary>
+/// Digests every app's hours once they are over (analytics_digest_build, migration 26), so that the product analytics
+/// summary reads a few rows per hour of its window instead of every event (docs/decisions/0037). A window's hours
+/// that are not digested yet are read from the events, so a builder that is late or off costs speed, never exactness.
+/// </summary>
+public sealed class AnalyticsDigestBuilder(
+    NpgsqlDataSource dataSource, IClock clock, IOptions<AnalyticsDigestOptions> options, ILogger<AnalyticsDigestBuilder> logger) : BackgroundService
+{
+    // "FaultDig": instances sharing a database take turns; one that finds it taken skips the round.
+    private const long AdvisoryLockKey = 0x4661756c74446967;
+
+    private const string BehindSql = """
+        SELECT a.id
+        FROM apps a
+        LEFT JOIN analytics_digest_state s ON s.app_id = a.id
+        WHERE s.built_until IS NULL OR s.built_until < date_trunc('hour', CAST(@Until AS timestamptz), 'UTC')
+        ORDER BY a.id
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.IntervalSeconds <= 0)
+        {
+            return; // disabled: something else (a test, an external scheduler) calls BuildOnceAsync
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await BuildOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Building the analytics digests failed; it will run again");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.IntervalSeconds), stoppingToken);
+        }
+    }
+
+    /// <summary>Digests every app's hours that ended more than the grace period ago; returns how many hours it digested.</summary>
+    public async Task<int> BuildOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT pg_try_advisory_lock(@Key)", new { Key = AdvisoryLockKey }, cancellationToken: cancellationToken)))
+        {
+            return 0;
+        }
+
+        try
+        {
+            var until = clock.UtcNow.UtcDateTime.AddSeconds(-options.Value.GraceSeconds);
+            var hours = 0;
+            foreach (var appId in await connection.QueryAsync<long>(new CommandDefinition(BehindSql, new { Until = until }, cancellationToken: cancellationToken)))
+            {
+                // One app at a time, each in its own transaction, so that a large backlog does not hold up the others' reads.
+                hours += await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+                    "SELECT analytics_digest_build(@AppId, @Until)", new { AppId = appId, Until = until }, commandTimeout: 0, cancellationToken: cancellationToken));
+            }
+
+            if (hours > 0)
+            {
+                logger.LogDebug("Digested {Hours} hours of events for the product analytics", hours);
+            }
+
+            return hours;
+        }
+        finally
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_unlock(@Key)", new { Key = AdvisoryLockKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+}
