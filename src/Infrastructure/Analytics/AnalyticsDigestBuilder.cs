@@ -18,13 +18,7 @@ public sealed class AnalyticsDigestBuilder(
     // "FaultDig": instances sharing a database take turns; one that finds it taken skips the round.
     private const long AdvisoryLockKey = 0x4661756c74446967;
 
-    private const string BehindSql = """
-        SELECT a.id
-        FROM apps a
-        LEFT JOIN analytics_digest_state s ON s.app_id = a.id
-        WHERE s.built_until IS NULL OR s.built_until < date_trunc('hour', CAST(@Until AS timestamptz), 'UTC')
-        ORDER BY a.id
-        """;
+    private const string AppsSql = "SELECT id FROM apps ORDER BY id";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,7 +42,10 @@ public sealed class AnalyticsDigestBuilder(
         }
     }
 
-    /// <summary>Digests every app's hours that ended more than the grace period ago; returns how many hours it digested.</summary>
+    /// <summary>
+    /// Digests every app's hours that ended more than the grace period ago, and tracks the users and sessions of the
+    /// hours after them up to the same moment; returns how many hours it digested.
+    /// </summary>
     public async Task<int> BuildOnceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -62,11 +59,14 @@ public sealed class AnalyticsDigestBuilder(
         {
             var until = clock.UtcNow.UtcDateTime.AddSeconds(-options.Value.GraceSeconds);
             var hours = 0;
-            foreach (var appId in await connection.QueryAsync<long>(new CommandDefinition(BehindSql, new { Until = until }, cancellationToken: cancellationToken)))
+            foreach (var appId in await connection.QueryAsync<long>(new CommandDefinition(AppsSql, cancellationToken: cancellationToken)))
             {
-                // One app at a time, each in its own transaction, so that a large backlog does not hold up the others' reads.
+                // One app at a time, each step in its own transaction, so that a large backlog does not hold up the others.
+                var parameters = new { AppId = appId, Until = until };
                 hours += await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                    "SELECT analytics_digest_build(@AppId, @Until)", new { AppId = appId, Until = until }, commandTimeout: 0, cancellationToken: cancellationToken));
+                    "SELECT analytics_digest_build(@AppId, @Until)", parameters, commandTimeout: 0, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "SELECT analytics_digest_track(@AppId, @Until)", parameters, commandTimeout: 0, cancellationToken: cancellationToken));
             }
 
             if (hours > 0)

@@ -111,16 +111,23 @@ public sealed class AnalyticsDigestTests : ApiTest
         var events = Draw(random, 3, 4, r => r.Next(20));
         await SendAsync(appId, key, events);
 
-        // 03:04: the hours up to 02:00 are over by more than five minutes, 02:00-03:00 is not yet.
+        // 03:04: the hours up to 02:00 are over by more than five minutes, 02:00-03:00 is not yet; its users and
+        // sessions up to 02:59 are tracked, each with the hour it was seen before, which a window ending now uses.
         await BuildAtAsync(DataStart.AddHours(3).AddMinutes(4));
         Assert.That(await ScalarAsync<DateTime>("SELECT built_until FROM analytics_digest_state WHERE app_id = @appId", new { appId }),
             Is.EqualTo(DataStart.AddHours(2).UtcDateTime));
+        var tracked = events.Where(e => e.ReceivedAt >= DataStart.AddHours(2) && e.UserId is not null).Select(e => e.UserId).Distinct().Count();
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM analytics_live_subjects WHERE app_id = @appId AND subject = 'u'", new { appId }),
+            Is.EqualTo(tracked));
         await AssertSummaryMatchesAsync(appId, events, DataStart.AddMinutes(17), DataStart.AddHours(3));
+        await AssertSummaryMatchesAsync(appId, events, DataStart.AddHours(1).AddMinutes(59), DataStart.AddHours(2).AddMinutes(58));
 
         await BuildAtAsync(DataStart.AddHours(3).AddMinutes(6));
         Assert.That(await ScalarAsync<DateTime>("SELECT built_until FROM analytics_digest_state WHERE app_id = @appId", new { appId }),
             Is.EqualTo(DataStart.AddHours(3).UtcDateTime));
         Assert.That(await ScalarAsync<long>("SELECT sum(events) FROM analytics_hour_names WHERE app_id = @appId", new { appId }), Is.EqualTo(events.Count));
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM analytics_live_subjects WHERE app_id = @appId", new { appId }), Is.Zero,
+            "the tracked users and sessions of an hour go once it is digested");
         await AssertSummaryMatchesAsync(appId, events, DataStart.AddMinutes(17), DataStart.AddHours(2).AddMinutes(41));
         await AssertSummaryMatchesAsync(appId, events, DataStart, DataStart.AddHours(3));
         Assert.That(await BuildAtAsync(DataStart.AddHours(3).AddMinutes(7)), Is.EqualTo(0), "an hour is digested once");
@@ -184,7 +191,7 @@ public sealed class AnalyticsDigestTests : ApiTest
 
         Assert.That((await Operator.DeleteAsync($"/api/v1/apps/{appId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
-        foreach (var table in new[] { "analytics_digest_state", "analytics_hour_names", "analytics_hour_users", "analytics_hour_sessions", "analytics_hour_returns" })
+        foreach (var table in new[] { "analytics_digest_state", "analytics_hour_names", "analytics_hour_users", "analytics_hour_sessions", "analytics_hour_returns", "analytics_live_subjects" })
         {
             Assert.That(await ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE app_id = @appId", new { appId }), Is.Zero, table);
         }

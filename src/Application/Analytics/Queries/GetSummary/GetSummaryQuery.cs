@@ -132,7 +132,11 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
 
     // The same answer as Sql for one app and a window: whole digested hours [DigestFrom, DigestTo) from the digests
     // (migration 26), the rest of the window from the raw events (raw). Distinct users and sessions: those of the
-    // digested hours last seen before them, and those of the raw events seen in none of them. Top users: the
+    // digested hours last seen before them, and those of the raw events seen in none of them. Whether a raw event's
+    // user was seen in the digested hours is looked up in them only when cheaper ways do not apply: the users of the
+    // window's first, partial hour (FirstEdgeHour, digested) seen again later are those whose next digested hour says
+    // it was their previous one; and the users tracked after the digests (LiveTracked: the window reaches the
+    // last digested hour) carry the hour each was last seen before them. Top users: the
     // candidates are each digested hour's first ranks and the raw events' busiest users, counted exactly; no one
     // else can have more events than the sum, over the digested hours, of the events of the user at the last
     // candidate rank, plus the raw events' busiest user at that rank (bound). The caller keeps the answer when its
@@ -161,10 +165,33 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
             FROM named
             GROUP BY GROUPING SETS ((), (kind), (name))
         ), raw_users AS (
-            SELECT user_id, count(*) AS n, max(received_at) AS last
+            SELECT user_id, count(*) AS n, max(received_at) AS last, bool_or(received_at < @DigestFrom) AS first_edge
             FROM raw
             WHERE user_id IS NOT NULL
             GROUP BY user_id
+        ), raw_sessions AS (
+            SELECT session_id, bool_or(received_at < @DigestFrom) AS first_edge
+            FROM raw
+            WHERE session_id IS NOT NULL
+            GROUP BY session_id
+        ), came_back_users AS MATERIALIZED (
+            SELECT user_id
+            FROM analytics_hour_users
+            WHERE app_id = @AppId AND previous_hour = @FirstEdgeHour AND hour < @DigestTo
+        ), came_back_sessions AS MATERIALIZED (
+            SELECT session_id
+            FROM analytics_hour_sessions
+            WHERE app_id = @AppId AND previous_hour = @FirstEdgeHour AND hour < @DigestTo
+        ), live_users AS MATERIALIZED (
+            SELECT DISTINCT ON (id) id AS user_id, previous_hour
+            FROM analytics_live_subjects
+            WHERE @LiveTracked AND app_id = @AppId AND subject = 'u'
+            ORDER BY id, hour
+        ), live_sessions AS MATERIALIZED (
+            SELECT DISTINCT ON (id) id AS session_id, previous_hour
+            FROM analytics_live_subjects
+            WHERE @LiveTracked AND app_id = @AppId AND subject = 's'
+            ORDER BY id, hour
         ), first_seen AS (
             SELECT CAST(coalesce(sum(count) FILTER (WHERE subject = 'u'), 0) AS bigint) AS users,
                    CAST(coalesce(sum(count) FILTER (WHERE subject = 's'), 0) AS bigint) AS sessions
@@ -173,13 +200,25 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
         ), users AS (
             SELECT (SELECT users FROM first_seen) + count(*) AS n
             FROM raw_users r
-            WHERE NOT EXISTS (SELECT 1 FROM analytics_hour_users d
-                              WHERE d.app_id = @AppId AND d.user_id = r.user_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo)
+            LEFT JOIN live_users l ON l.user_id = r.user_id
+            WHERE CASE WHEN r.first_edge AND CAST(@FirstEdgeHour AS timestamptz) IS NOT NULL
+                           THEN r.user_id NOT IN (SELECT user_id FROM came_back_users)
+                       WHEN l.user_id IS NOT NULL AND NOT r.first_edge
+                           THEN l.previous_hour IS NULL OR l.previous_hour < @DigestFrom
+                       ELSE NOT EXISTS (SELECT 1 FROM analytics_hour_users d
+                                        WHERE d.app_id = @AppId AND d.user_id = r.user_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo)
+                  END
         ), sessions AS (
             SELECT (SELECT sessions FROM first_seen) + count(*) AS n
-            FROM (SELECT DISTINCT session_id FROM raw WHERE session_id IS NOT NULL) AS r
-            WHERE NOT EXISTS (SELECT 1 FROM analytics_hour_sessions d
-                              WHERE d.app_id = @AppId AND d.session_id = r.session_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo)
+            FROM raw_sessions r
+            LEFT JOIN live_sessions l ON l.session_id = r.session_id
+            WHERE CASE WHEN r.first_edge AND CAST(@FirstEdgeHour AS timestamptz) IS NOT NULL
+                           THEN r.session_id NOT IN (SELECT session_id FROM came_back_sessions)
+                       WHEN l.session_id IS NOT NULL AND NOT r.first_edge
+                           THEN l.previous_hour IS NULL OR l.previous_hour < @DigestFrom
+                       ELSE NOT EXISTS (SELECT 1 FROM analytics_hour_sessions d
+                                        WHERE d.app_id = @AppId AND d.session_id = r.session_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo)
+                  END
         ), candidates AS (
             SELECT user_id
             FROM analytics_hour_users
@@ -246,8 +285,8 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
                 await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
                 var digested = await connection.QuerySingleOrDefaultAsync<DigestedHours>(new CommandDefinition(
                     DigestStateSql, new { AppId = appId }, transaction, cancellationToken: cancellationToken));
-                var rows = digested?.Within(request.Filter.Since, request.Filter.Until) is { } hours
-                    ? await QueryAsync(connection, transaction, DigestSql, request, hours, cancellationToken)
+                var rows = digested?.Within(request.Filter.Since, request.Filter.Until) is { } span
+                    ? await QueryAsync(connection, transaction, DigestSql, request, span, cancellationToken)
                     : null;
                 // The digests' top users hold only when no user outside each hour's first ranks can reach them.
                 if (rows is null || !TopUsersProven(rows))
@@ -264,13 +303,16 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
     }
 
     private static async Task<List<Row>> QueryAsync(
-        DbConnection connection, DbTransaction? transaction, string sql, GetSummaryQuery request, (DateTime From, DateTime To)? hours, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string sql, GetSummaryQuery request, DigestSpan? span, CancellationToken cancellationToken)
     {
         var parameters = EventFilterSql.Parameters(request.Filter, request.AppIds);
         parameters.AddDynamicParams(new { request.TopNames, GetSummaryQuery.TopUsers, Candidates = CandidateRanks });
-        if (hours is { } digested)
+        if (span is { } digested)
         {
-            parameters.AddDynamicParams(new { AppId = request.AppIds![0], DigestFrom = digested.From, DigestTo = digested.To });
+            parameters.AddDynamicParams(new
+            {
+                AppId = request.AppIds![0], DigestFrom = digested.From, DigestTo = digested.To, digested.FirstEdgeHour, digested.LiveTracked,
+            });
         }
 
         return (await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
@@ -311,6 +353,13 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
         };
     }
 
+    /// <summary>The whole digested hours [From, To) inside a window, and how its raw edges are matched against them.</summary>
+    /// <param name="From">The first digested hour inside the window.</param>
+    /// <param name="To">The end of the last one.</param>
+    /// <param name="FirstEdgeHour">The digested hour that holds all of the window's raw start, if there is one.</param>
+    /// <param name="LiveTracked">Whether the window's raw end starts where the digests end, so that its users are tracked.</param>
+    private sealed record DigestSpan(DateTime From, DateTime To, DateTime? FirstEdgeHour, bool LiveTracked);
+
     /// <summary>An app's digested hours [From, Until).</summary>
     private sealed class DigestedHours
     {
@@ -319,11 +368,18 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
         public DateTime Until { get; init; }
 
         /// <summary>The whole digested hours inside [since, until), or null when there are none.</summary>
-        public (DateTime From, DateTime To)? Within(DateTimeOffset? since, DateTimeOffset? until)
+        public DigestSpan? Within(DateTimeOffset? since, DateTimeOffset? until)
         {
             var from = since is { } start ? Max(CeilingHour(start.UtcDateTime), From) : From;
             var to = until is { } end ? Min(FloorHour(end.UtcDateTime), Until) : Until;
-            return from < to ? (from, to) : null;
+            if (from >= to)
+            {
+                return null;
+            }
+
+            var hourBefore = from.AddHours(-1);
+            var firstEdgeHour = since is { } first && first.UtcDateTime >= hourBefore && hourBefore >= From ? hourBefore : (DateTime?)null;
+            return new DigestSpan(from, to, firstEdgeHour, LiveTracked: to == Until);
         }
 
         private static DateTime FloorHour(DateTime instant) => new(instant.Ticks - (instant.Ticks % TimeSpan.TicksPerHour), DateTimeKind.Utc);
