@@ -92,7 +92,7 @@ WHERE h.inhparent = 'events'::regclass AND am.amname = 'brin'
 -- What the analytics digest builder (AnalyticsDigestBuilder) does every minute for the hours that have been over for
 -- its grace of five minutes, which a load of 30 days at once leaves undone: the app's hours digested from its first
 -- event on (docs/decisions/0037). Whatever it digested while the load ran goes first; its lock keeps it out meanwhile.
--- The summary is measured on the first app only, so the long-tail app's 30 days are not digested (four minutes).
+-- The summary is measured on the first app only, so the long-tail app's 30 days are not digested (five minutes).
 SELECT :tail = 0 AS digest \gset
 \if :digest
 SELECT pg_advisory_lock(5071463764063447399);
@@ -100,9 +100,11 @@ DELETE FROM analytics_hour_names WHERE app_id = :app;
 DELETE FROM analytics_hour_users WHERE app_id = :app;
 DELETE FROM analytics_hour_sessions WHERE app_id = :app;
 DELETE FROM analytics_hour_returns WHERE app_id = :app;
+DELETE FROM analytics_live_subjects WHERE app_id = :app;
 DELETE FROM analytics_digest_state WHERE app_id = :app;
 SELECT analytics_digest_build(:app, now() - interval '5 minutes') AS hours_digested;
+SELECT analytics_digest_track(:app, now() - interval '5 minutes') AS subjects_tracked;
 SELECT pg_advisory_unlock(5071463764063447399);
 -- As autovacuum leaves tables that only take inserts, so that index-only scans need not visit the rows.
-VACUUM ANALYZE analytics_hour_names, analytics_hour_users, analytics_hour_sessions, analytics_hour_returns;
+VACUUM ANALYZE analytics_hour_names, analytics_hour_users, analytics_hour_sessions, analytics_hour_returns, analytics_live_subjects;
 \endif

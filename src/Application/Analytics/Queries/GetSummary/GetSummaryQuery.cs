@@ -66,6 +66,19 @@ public sealed class UserActivity
 
 internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IRequestHandler<GetSummaryQuery, SummaryDto>
 {
+    // The answer's rows for the kinds and the top names, from counts: GROUPING SETS ((), (kind), (name)).
+    private const string KindAndNameRows = """
+        SELECT 'kind', kind, n, NULL, NULL, NULL, NULL
+        FROM counts
+        WHERE by_kind = 0
+        UNION ALL
+        (SELECT 'name', name, n, NULL, NULL, NULL, NULL
+         FROM counts
+         WHERE by_name = 0 AND name IS NOT NULL
+         ORDER BY n DESC, name COLLATE "C"
+         LIMIT @TopNames)
+        """;
+
     // One read of the window: its events' narrow columns are materialized once, and every figure is
     // aggregated from them (hash aggregates: a sorted count(DISTINCT) cost three times as much); the total,
     // the kinds and the names come from one pass of grouping sets. The top users' names are gathered for
@@ -106,15 +119,7 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
         FROM counts
         WHERE by_kind = 1 AND by_name = 1
         UNION ALL
-        SELECT 'kind', kind, n, NULL, NULL, NULL, NULL
-        FROM counts
-        WHERE by_kind = 0
-        UNION ALL
-        (SELECT 'name', name, n, NULL, NULL, NULL, NULL
-         FROM counts
-         WHERE by_name = 0 AND name IS NOT NULL
-         ORDER BY n DESC, name COLLATE "C"
-         LIMIT @TopNames)
+        {KindAndNameRows}
         UNION ALL
         SELECT 'user', t.user_id, t.n, t.users, NULL, t.last, coalesce(m.names, ARRAY[]::text[])
         FROM top_users t
@@ -141,7 +146,7 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
     // else can have more events than the sum, over the digested hours, of the events of the user at the last
     // candidate rank, plus the raw events' busiest user at that rank (bound). The caller keeps the answer when its
     // tenth user has more than that, and otherwise counts from the raw events (docs/decisions/0037).
-    private const string DigestSql = """
+    private const string DigestSql = $"""
         WITH raw AS MATERIALIZED (
             SELECT e.kind, e.name, e.user_id, e.session_id, e.received_at
             FROM events e
@@ -255,15 +260,7 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
         FROM counts
         WHERE by_kind = 1 AND by_name = 1
         UNION ALL
-        SELECT 'kind', kind, n, NULL, NULL, NULL, NULL
-        FROM counts
-        WHERE by_kind = 0
-        UNION ALL
-        (SELECT 'name', name, n, NULL, NULL, NULL, NULL
-         FROM counts
-         WHERE by_name = 0 AND name IS NOT NULL
-         ORDER BY n DESC, name COLLATE "C"
-         LIMIT @TopNames)
+        {KindAndNameRows}
         UNION ALL
         SELECT 'user', t.user_id, t.n, (SELECT n FROM users), NULL, t.last, coalesce(m.names, ARRAY[]::text[])
         FROM top_users t
