@@ -128,8 +128,12 @@ lines = [
     "| target | measured | met |",
     "|---|---|---|",
 ]
+def is_met(value, bound, kind):
+    return value >= bound if kind == "ratio" else value > bound if kind == "above" else value < bound
+
+
 for label, value, bound, kind in checks:
-    met = value >= bound if kind == "ratio" else value > bound if kind == "above" else value < bound
+    met = is_met(value, bound, kind)
     shown = f"{value:.3f}×" if kind == "above" else f"{value:.2f}×" if kind == "ratio" else f"{value:.2f}"
     lines.append(f"| {label} | {shown} | {'yes' if met else 'NO'} |")
 
@@ -147,6 +151,6 @@ with open(path, "w") as handle:
                "naive": naive, "track": track, "requests": requests, "stats": stats, "grouping_table": grouping, "surfaces": surfaces, "analytics": analytics,
                "longtail": longtail, "console_pages": console_pages, "memory": memory,
                "side_by_side": {"runs": side, "ungrouped_rps": ungrouped_rps, "grouped_rps": grouped_rps}, "groups": groups, "events": events, "duration_seconds": duration,
-               "targets": [{"target": label, "value": value, "met": (value >= bound if kind == "ratio" else value < bound)}
+               "targets": [{"target": label, "value": value, "met": is_met(value, bound, kind)}
                            for label, value, bound, kind in checks]}, handle, indent=2)
 print(f"\nresults: {path}")
