@@ -135,19 +135,9 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
 
     private const string DigestStateSql = "SELECT built_from AS From, built_until AS Until FROM analytics_digest_state WHERE app_id = @AppId";
 
-    // The same answer as Sql for one app and a window: whole digested hours [DigestFrom, DigestTo) from the digests
-    // (migration 26), the rest of the window from the raw events (raw). Distinct users and sessions: those of the
-    // digested hours last seen before them, and those of the raw events seen in none of them. Whether a raw event's
-    // user was seen in the digested hours is looked up in them only when cheaper ways do not apply: the users of the
-    // window's first, partial hour (FirstEdgeHour, digested) seen again later are those whose next digested hour says
-    // it was their previous one; and the users tracked after the digests (LiveTracked: the window reaches the
-    // last digested hour) carry the hour each was last seen before them. Top users: the
-    // candidates are each digested hour's first ranks and the raw events' busiest users, counted exactly; no one
-    // else can have more events than the sum, over the digested hours, of the events of the user at the last
-    // candidate rank, plus the raw events' busiest user at that rank (bound). The caller keeps the answer when its
-    // tenth user has more than that, and otherwise counts from the raw events (docs/decisions/0037).
-    private const string DigestSql = $"""
-        WITH raw AS MATERIALIZED (
+    // The window's events outside the digested hours [DigestFrom, DigestTo): its raw start and its raw end.
+    private const string RawEdges = """
+        raw AS MATERIALIZED (
             SELECT e.kind, e.name, e.user_id, e.session_id, e.received_at
             FROM events e
             WHERE e.app_id = @AppId AND (CAST(@Since AS timestamptz) IS NULL OR e.received_at >= @Since) AND e.received_at < @DigestFrom
@@ -155,7 +145,21 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
             SELECT e.kind, e.name, e.user_id, e.session_id, e.received_at
             FROM events e
             WHERE e.app_id = @AppId AND e.received_at >= @DigestTo AND (CAST(@Until AS timestamptz) IS NULL OR e.received_at < @Until)
-        ), named AS (
+        )
+        """;
+
+    // The same answer as Sql for one app and a window, in two statements run side by side on two connections that share
+    // one snapshot (docs/decisions/0038): whole digested hours [DigestFrom, DigestTo) from the digests (migration 26),
+    // the rest of the window from the raw events (raw). Distinct users and sessions: those of the digested hours last
+    // seen before them, and those of the raw events seen in none of them. Whether a raw event's user or session was seen
+    // in the digested hours is looked up in them only when cheaper ways do not apply: those of the window's first,
+    // partial hour (FirstEdgeHour, digested) seen again later are those whose next digested hour says it was their
+    // previous one; and those tracked after the digests (LiveTracked: the window reaches the last digested hour) carry
+    // the hour each was last seen before them (docs/decisions/0037).
+
+    // The totals, the kinds, the names and the distinct sessions.
+    private const string DigestTotalsSql = $"""
+        WITH {RawEdges}, named AS (
             SELECT kind, name, sum(events) AS n, min(first_at) AS first, max(last_at) AS last
             FROM analytics_hour_names
             WHERE app_id = @AppId AND hour >= @DigestFrom AND hour < @DigestTo
@@ -169,39 +173,68 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
                    min(first) AS first, max(last) AS last
             FROM named
             GROUP BY GROUPING SETS ((), (kind), (name))
-        ), raw_users AS (
-            SELECT user_id, count(*) AS n, max(received_at) AS last, bool_or(received_at < @DigestFrom) AS first_edge
-            FROM raw
-            WHERE user_id IS NOT NULL
-            GROUP BY user_id
         ), raw_sessions AS (
             SELECT session_id, bool_or(received_at < @DigestFrom) AS first_edge
             FROM raw
             WHERE session_id IS NOT NULL
             GROUP BY session_id
-        ), came_back_users AS MATERIALIZED (
-            SELECT user_id
-            FROM analytics_hour_users
-            WHERE app_id = @AppId AND previous_hour = @FirstEdgeHour AND hour < @DigestTo
         ), came_back_sessions AS MATERIALIZED (
             SELECT session_id
             FROM analytics_hour_sessions
+            WHERE app_id = @AppId AND previous_hour = @FirstEdgeHour AND hour < @DigestTo
+        ), live_sessions AS MATERIALIZED (
+            SELECT DISTINCT ON (id) id AS session_id, previous_hour
+            FROM analytics_live_subjects
+            WHERE @LiveTracked AND app_id = @AppId AND subject = 's'
+            ORDER BY id, hour
+        ), sessions AS (
+            SELECT (SELECT CAST(coalesce(sum(count), 0) AS bigint)
+                    FROM analytics_hour_returns
+                    WHERE app_id = @AppId AND subject = 's' AND hour >= @DigestFrom AND hour < @DigestTo
+                      AND (previous_hour IS NULL OR previous_hour < @DigestFrom))
+                 + count(*) AS n
+            FROM raw_sessions r
+            LEFT JOIN live_sessions l ON l.session_id = r.session_id
+            WHERE CASE WHEN r.first_edge AND CAST(@FirstEdgeHour AS timestamptz) IS NOT NULL
+                           THEN r.session_id NOT IN (SELECT session_id FROM came_back_sessions)
+                       WHEN l.session_id IS NOT NULL AND NOT r.first_edge
+                           THEN l.previous_hour IS NULL OR l.previous_hour < @DigestFrom
+                       ELSE NOT EXISTS (SELECT 1 FROM analytics_hour_sessions d
+                                        WHERE d.app_id = @AppId AND d.session_id = r.session_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo)
+                  END
+        )
+        SELECT 'total' AS Section, NULL AS Key, n AS Count, (SELECT n FROM sessions) AS Distinct,
+               first AS First, last AS Last, NULL::text[] AS Names
+        FROM counts
+        WHERE by_kind = 1 AND by_name = 1
+        UNION ALL
+        {KindAndNameRows}
+        """;
+
+    // The distinct users and the top users. Top users: the candidates are each digested hour's first ranks and the raw
+    // events' busiest users, counted exactly; no one else can have more events than the sum, over the digested hours,
+    // of the events of the user at the last candidate rank, plus the raw events' busiest user at that rank (bound). The
+    // caller keeps the answer when its tenth user has more than that, and otherwise counts from the raw events.
+    private const string DigestUsersSql = $"""
+        WITH {RawEdges}, raw_users AS (
+            SELECT user_id, count(*) AS n, max(received_at) AS last, bool_or(received_at < @DigestFrom) AS first_edge
+            FROM raw
+            WHERE user_id IS NOT NULL
+            GROUP BY user_id
+        ), came_back_users AS MATERIALIZED (
+            SELECT user_id
+            FROM analytics_hour_users
             WHERE app_id = @AppId AND previous_hour = @FirstEdgeHour AND hour < @DigestTo
         ), live_users AS MATERIALIZED (
             SELECT DISTINCT ON (id) id AS user_id, previous_hour
             FROM analytics_live_subjects
             WHERE @LiveTracked AND app_id = @AppId AND subject = 'u'
             ORDER BY id, hour
-        ), live_sessions AS MATERIALIZED (
-            SELECT DISTINCT ON (id) id AS session_id, previous_hour
-            FROM analytics_live_subjects
-            WHERE @LiveTracked AND app_id = @AppId AND subject = 's'
-            ORDER BY id, hour
         ), first_seen AS (
-            SELECT CAST(coalesce(sum(count) FILTER (WHERE subject = 'u'), 0) AS bigint) AS users,
-                   CAST(coalesce(sum(count) FILTER (WHERE subject = 's'), 0) AS bigint) AS sessions
+            SELECT CAST(coalesce(sum(count), 0) AS bigint) AS users
             FROM analytics_hour_returns
-            WHERE app_id = @AppId AND hour >= @DigestFrom AND hour < @DigestTo AND (previous_hour IS NULL OR previous_hour < @DigestFrom)
+            WHERE app_id = @AppId AND subject = 'u' AND hour >= @DigestFrom AND hour < @DigestTo
+              AND (previous_hour IS NULL OR previous_hour < @DigestFrom)
         ), users AS (
             SELECT (SELECT users FROM first_seen) + count(*) AS n
             FROM raw_users r
@@ -212,17 +245,6 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
                            THEN l.previous_hour IS NULL OR l.previous_hour < @DigestFrom
                        ELSE NOT EXISTS (SELECT 1 FROM analytics_hour_users d
                                         WHERE d.app_id = @AppId AND d.user_id = r.user_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo)
-                  END
-        ), sessions AS (
-            SELECT (SELECT sessions FROM first_seen) + count(*) AS n
-            FROM raw_sessions r
-            LEFT JOIN live_sessions l ON l.session_id = r.session_id
-            WHERE CASE WHEN r.first_edge AND CAST(@FirstEdgeHour AS timestamptz) IS NOT NULL
-                           THEN r.session_id NOT IN (SELECT session_id FROM came_back_sessions)
-                       WHEN l.session_id IS NOT NULL AND NOT r.first_edge
-                           THEN l.previous_hour IS NULL OR l.previous_hour < @DigestFrom
-                       ELSE NOT EXISTS (SELECT 1 FROM analytics_hour_sessions d
-                                        WHERE d.app_id = @AppId AND d.session_id = r.session_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo)
                   END
         ), candidates AS (
             SELECT user_id
@@ -239,6 +261,10 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
             LEFT JOIN raw_users r ON r.user_id = c.user_id
             ORDER BY 2 DESC, 3 DESC, c.user_id COLLATE "C"
             LIMIT @TopUsers
+        ), raw_top_user_names AS MATERIALIZED (
+            SELECT DISTINCT user_id, name
+            FROM raw
+            WHERE name IS NOT NULL AND user_id IN (SELECT user_id FROM top_users)
         ), top_user_names AS (
             SELECT t.user_id, array_agg(DISTINCT x.name COLLATE "C" ORDER BY x.name COLLATE "C") AS names
             FROM top_users t
@@ -247,7 +273,7 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
                 FROM analytics_hour_users d
                 WHERE d.app_id = @AppId AND d.user_id = t.user_id AND d.hour >= @DigestFrom AND d.hour < @DigestTo
                 UNION ALL
-                SELECT raw.name FROM raw WHERE raw.user_id = t.user_id AND raw.name IS NOT NULL) AS x (name)
+                SELECT r.name FROM raw_top_user_names r WHERE r.user_id = t.user_id) AS x (name)
             GROUP BY t.user_id
         ), bound AS (
             SELECT (SELECT coalesce(sum(events), 0)
@@ -255,14 +281,8 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
                     WHERE app_id = @AppId AND hour >= @DigestFrom AND hour < @DigestTo AND rank = @Candidates)
                  + coalesce((SELECT n FROM raw_users ORDER BY n DESC OFFSET @Candidates - 1 LIMIT 1), 0) AS n
         )
-        SELECT 'total' AS Section, NULL AS Key, n AS Count, (SELECT n FROM sessions) AS Distinct,
-               first AS First, last AS Last, NULL::text[] AS Names
-        FROM counts
-        WHERE by_kind = 1 AND by_name = 1
-        UNION ALL
-        {KindAndNameRows}
-        UNION ALL
-        SELECT 'user', t.user_id, t.n, (SELECT n FROM users), NULL, t.last, coalesce(m.names, ARRAY[]::text[])
+        SELECT 'user' AS Section, t.user_id AS Key, t.n AS Count, (SELECT n FROM users) AS Distinct,
+               CAST(NULL AS timestamptz) AS First, t.last AS Last, coalesce(m.names, ARRAY[]::text[]) AS Names
         FROM top_users t
         LEFT JOIN top_user_names m ON m.user_id = t.user_id
         UNION ALL
@@ -282,9 +302,18 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
                 await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
                 var digested = await connection.QuerySingleOrDefaultAsync<DigestedHours>(new CommandDefinition(
                     DigestStateSql, new { AppId = appId }, transaction, cancellationToken: cancellationToken));
-                var rows = digested?.Within(request.Filter.Since, request.Filter.Until) is { } span
-                    ? await QueryAsync(connection, transaction, DigestSql, request, span, cancellationToken)
-                    : null;
+                List<Row>? rows = null;
+                if (digested?.Within(request.Filter.Since, request.Filter.Until) is { } span)
+                {
+                    var snapshot = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+                        "SELECT pg_export_snapshot()", transaction: transaction, cancellationToken: cancellationToken));
+                    var totalsRead = QueryInSnapshotAsync(snapshot!, DigestTotalsSql, request, span, cancellationToken);
+                    var usersRead = QueryAsync(connection, transaction, DigestUsersSql, request, span, cancellationToken);
+                    // Both finish before this transaction ends: the other connection imports its snapshot.
+                    await Task.WhenAll(totalsRead, usersRead);
+                    rows = [.. await totalsRead, .. await usersRead];
+                }
+
                 // The digests' top users hold only when no user outside each hour's first ranks can reach them.
                 if (rows is null || !TopUsersProven(rows))
                 {
@@ -300,7 +329,24 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
     }
 
     private static async Task<List<Row>> QueryAsync(
-        DbConnection connection, DbTransaction? transaction, string sql, GetSummaryQuery request, DigestSpan? span, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string sql, GetSummaryQuery request, DigestSpan? span, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<Row>(new CommandDefinition(sql, Parameters(request, span), transaction, cancellationToken: cancellationToken))).AsList();
+
+    /// <summary>A statement on a connection of its own, in the snapshot another transaction exported.</summary>
+    private async Task<List<Row>> QueryInSnapshotAsync(
+        string snapshot, string sql, GetSummaryQuery request, DigestSpan span, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        // SET TRANSACTION SNAPSHOT takes a literal only; the identifier is PostgreSQL's own (hex digits and dashes).
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"SET TRANSACTION SNAPSHOT '{snapshot}'", transaction: transaction, cancellationToken: cancellationToken));
+        var rows = await QueryAsync(connection, transaction, sql, request, span, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows;
+    }
+
+    private static DynamicParameters Parameters(GetSummaryQuery request, DigestSpan? span)
     {
         var parameters = EventFilterSql.Parameters(request.Filter, request.AppIds);
         parameters.AddDynamicParams(new { request.TopNames, GetSummaryQuery.TopUsers, Candidates = CandidateRanks });
@@ -312,7 +358,7 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
             });
         }
 
-        return (await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).AsList();
+        return parameters;
     }
 
     private static bool TopUsersProven(List<Row> rows)

@@ -72,11 +72,13 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database, IClo
     // began (their days found by received_at, the occurred_at bound checked on each match rather than through the
     // BRIN index, which every range of those days matches), and those received before it that occurred in it (a
     // client's clock ahead of the server's), whose days the BRIN index rules out at once (docs/decisions/0032), their text
-    // matched once the time bounds have ruled out the rest of those days (docs/decisions/0035).
-    private static readonly string CountOccurredWindowSql = $"""
-        SELECT (SELECT count(*) {Scope} AND e.received_at >= @OccurredFrom {EventFilterSql.ConditionsWithUnindexedOccurredFrom})
-             + (SELECT count(*) {Scope} AND e.received_at < @OccurredFrom {EventFilterSql.ConditionsWithUnindexedText})
-        """;
+    // matched once the time bounds have ruled out the rest of those days (docs/decisions/0035). The two are counted
+    // side by side on two connections (docs/decisions/0038).
+    private static readonly string CountReceivedInOccurredWindowSql =
+        $"SELECT count(*) {Scope} AND e.received_at >= @OccurredFrom {EventFilterSql.ConditionsWithUnindexedOccurredFrom}";
+
+    private static readonly string CountAheadOfOccurredWindowSql =
+        $"SELECT count(*) {Scope} AND e.received_at < @OccurredFrom {EventFilterSql.ConditionsWithUnindexedText}";
 
     // The newest occurred_at first, among the events that occurred since @RecentFrom.
     private const string RecentByOccurredSql = $"""
@@ -94,27 +96,25 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database, IClo
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.EnsureAppExistsAsync(request.AppId, cancellationToken);
-        var parameters = EventFilterSql.Parameters(request.Filter, null);
-        parameters.AddDynamicParams(new
-        {
-            request.AppId,
-            CursorAt = request.Cursor?.ReceivedAt,
-            CursorId = request.Cursor?.Id ?? 0,
-            Take = request.Paging.Limit + 1,
-            request.Paging.Offset,
-        });
         List<EventDto> rows;
         long? total = null;
         if (request.CountTotal)
         {
-            var countSql = request.Filter.OccurredFrom is null ? CountSql : CountOccurredWindowSql;
-            total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken));
-            rows = await CountedPageAsync(connection, request, parameters, total.Value, cancellationToken);
+            // The count reads every match and the page only the newest: the page is looked for while the count runs.
+            var recentRead = RecentFrom(request) is { } recentFrom
+                ? ReadRecentAsync(request, recentFrom, cancellationToken)
+                : Task.FromResult<List<EventDto>?>(null);
+            var counted = request.Filter.OccurredFrom is null
+                ? CountAsync(connection, CountSql, request, cancellationToken)
+                : CountOccurredWindowAsync(connection, request, cancellationToken);
+            await Task.WhenAll(recentRead, counted);
+            total = await counted;
+            rows = await CountedPageAsync(connection, request, total.Value, await recentRead, cancellationToken);
         }
         else
         {
             var sql = request.Order == EventOrder.OccurredAt ? ByOccurredSql : ByReceivedSql;
-            rows = (await connection.QueryAsync<EventDto>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+            rows = (await connection.QueryAsync<EventDto>(new CommandDefinition(sql, Parameters(request), cancellationToken: cancellationToken))).AsList();
         }
 
         var hasMore = Pages.TrimExtraRow(rows, request.Paging);
@@ -128,15 +128,71 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database, IClo
         };
     }
 
+    /// <summary>The filter's parameters and the page's (each statement gets its own, as some run side by side).</summary>
+    private static DynamicParameters Parameters(ListEventsQuery request)
+    {
+        var parameters = EventFilterSql.Parameters(request.Filter, null);
+        parameters.AddDynamicParams(new
+        {
+            request.AppId,
+            CursorAt = request.Cursor?.ReceivedAt,
+            CursorId = request.Cursor?.Id ?? 0,
+            Take = request.Paging.Limit + 1,
+            request.Paging.Offset,
+        });
+        return parameters;
+    }
+
+    private static Task<long> CountAsync(DbConnection connection, string sql, ListEventsQuery request, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, Parameters(request), cancellationToken: cancellationToken));
+
+    /// <summary>The two parts of an occurred_at window's count, the clocks-ahead part on a connection of its own.</summary>
+    private async Task<long> CountOccurredWindowAsync(DbConnection connection, ListEventsQuery request, CancellationToken cancellationToken)
+    {
+        var ahead = CountOnOwnConnectionAsync(CountAheadOfOccurredWindowSql, request, cancellationToken);
+        var received = CountAsync(connection, CountReceivedInOccurredWindowSql, request, cancellationToken);
+        await Task.WhenAll(ahead, received);
+        return await received + await ahead;
+    }
+
+    private async Task<long> CountOnOwnConnectionAsync(string sql, ListEventsQuery request, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await CountAsync(connection, sql, request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Where a counted page ordered by occurred_at is looked for first: the last hour before now (or occurred_to), when
+    /// that lies inside the window. Null for received_at order, whose index stops after the page.
+    /// </summary>
+    private DateTimeOffset? RecentFrom(ListEventsQuery request)
+    {
+        if (request.Order != EventOrder.OccurredAt)
+        {
+            return null;
+        }
+
+        var recentFrom = (request.Filter.OccurredTo ?? clock.UtcNow) - RecentSpan;
+        return request.Filter.OccurredFrom is null || recentFrom > request.Filter.OccurredFrom ? recentFrom : null;
+    }
+
+    private async Task<List<EventDto>?> ReadRecentAsync(ListEventsQuery request, DateTimeOffset recentFrom, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var parameters = Parameters(request);
+        parameters.Add("RecentFrom", recentFrom.UtcDateTime);
+        return (await connection.QueryAsync<EventDto>(new CommandDefinition(RecentByOccurredSql, parameters, cancellationToken: cancellationToken))).AsList();
+    }
+
     /// <summary>
     /// The page of a list whose total is known. A free-text search can match tens of thousands of events a day, and
     /// ordering them all by occurred_at to keep a page reads them all a second time after the count; the newest
-    /// usually occurred within the last hour, so the page is looked for there first, and it is exact when it holds as
-    /// many rows as the total says the page must (every event outside occurred before every event inside). Otherwise,
-    /// and for received_at order (whose index stops after the page), the page is read from all of them (docs/decisions/0029).
+    /// usually occurred within the last hour (<paramref name="recent"/>, read beside the count), and that page is exact
+    /// when it holds as many rows as the total says the page must (every event outside occurred before every event
+    /// inside). Otherwise, and for received_at order, the page is read from all of them (docs/decisions/0029).
     /// </summary>
-    private async Task<List<EventDto>> CountedPageAsync(
-        DbConnection connection, ListEventsQuery request, DynamicParameters parameters, long total, CancellationToken cancellationToken)
+    private static async Task<List<EventDto>> CountedPageAsync(
+        DbConnection connection, ListEventsQuery request, long total, List<EventDto>? recent, CancellationToken cancellationToken)
     {
         var expected = Math.Clamp(total - request.Paging.Offset, 0, request.Paging.Limit + 1);
         if (expected == 0)
@@ -144,21 +200,12 @@ internal sealed class ListEventsQueryHandler(IDbConnectionFactory database, IClo
             return [];
         }
 
-        if (request.Order == EventOrder.OccurredAt)
+        if (recent?.Count == expected)
         {
-            var recentFrom = (request.Filter.OccurredTo ?? clock.UtcNow) - RecentSpan;
-            if (request.Filter.OccurredFrom is null || recentFrom > request.Filter.OccurredFrom)
-            {
-                parameters.Add("RecentFrom", recentFrom.UtcDateTime);
-                var recent = (await connection.QueryAsync<EventDto>(new CommandDefinition(RecentByOccurredSql, parameters, cancellationToken: cancellationToken))).AsList();
-                if (recent.Count == expected)
-                {
-                    return recent;
-                }
-            }
+            return recent;
         }
 
         var sql = request.Order == EventOrder.OccurredAt ? ByOccurredSql : ByReceivedSql;
-        return (await connection.QueryAsync<EventDto>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<EventDto>(new CommandDefinition(sql, Parameters(request), cancellationToken: cancellationToken))).AsList();
     }
 }
