@@ -91,11 +91,14 @@ WHERE h.inhparent = 'events'::regclass AND am.amname = 'brin'
   AND c.relname < 'events_p' || to_char(now() AT TIME ZONE 'UTC', 'YYYYMMDD');
 -- What the analytics digest builder (AnalyticsDigestBuilder) does every minute for the hours that have been over for
 -- its grace of five minutes, which a load of 30 days at once leaves undone: the app's hours digested from its first
--- event on (docs/decisions/0037). Whatever it digested while the load ran goes first; its lock keeps it out meanwhile.
--- The summary is measured on the first app only, so the long-tail app's 30 days are not digested (five minutes).
+-- event on (docs/decisions/0037), as for an app whose analytics are read (0038). Whatever it digested while the load
+-- ran goes first; its lock keeps it out meanwhile. The summary is measured on the first app only, so the long-tail
+-- app's 30 days are not digested (five minutes).
 SELECT :tail = 0 AS digest \gset
 \if :digest
 SELECT pg_advisory_lock(5071463764063447399);
+INSERT INTO analytics_last_read (app_id, read_at) VALUES (:app, now())
+ON CONFLICT (app_id) DO UPDATE SET read_at = excluded.read_at;
 DELETE FROM analytics_hour_names WHERE app_id = :app;
 DELETE FROM analytics_hour_users WHERE app_id = :app;
 DELETE FROM analytics_hour_sessions WHERE app_id = :app;

@@ -73,3 +73,6 @@ public sealed class StoreEventJsonAsSent() : SqlFileMigration("0025_store_event_
 
 [Migration(26, "Exact hourly digests for the product analytics summary")]
 public sealed class CreateAnalyticsDigests() : SqlFileMigration("0026_create_analytics_digests");
+
+[Migration(27, "When each app's analytics were last read, so that only read apps are digested")]
+public sealed class CreateAnalyticsLastRead() : SqlFileMigration("0027_create_analytics_last_read");

@@ -8,9 +8,10 @@ using Npgsql;
 namespace Faultline.Infrastructure.Analytics;
 
 /// <summary>
-/// Digests every app's hours once they are over (analytics_digest_build, migration 26), so that the product analytics
-/// summary reads a few rows per hour of its window instead of every event (docs/decisions/0037). A window's hours
-/// that are not digested yet are read from the events, so a builder that is late or off costs speed, never exactness.
+/// Digests each hour once it is over (analytics_digest_build, migration 26), for every app whose analytics are read, so
+/// that the product analytics summary reads a few rows per hour of its window instead of every event (docs/decisions/0037
+/// and 0038). A window's hours that are not digested yet are read from the events, so a builder that is late or off
+/// costs speed, never exactness.
 /// </summary>
 public sealed class AnalyticsDigestBuilder(
     NpgsqlDataSource dataSource, IClock clock, IOptions<AnalyticsDigestOptions> options, ILogger<AnalyticsDigestBuilder> logger) : BackgroundService
@@ -18,7 +19,15 @@ public sealed class AnalyticsDigestBuilder(
     // "FaultDig": instances sharing a database take turns; one that finds it taken skips the round.
     private const long AdvisoryLockKey = 0x4661756c74446967;
 
-    private const string AppsSql = "SELECT id FROM apps ORDER BY id";
+    // Only apps whose summary was read lately (migration 27): digesting costs in proportion to ingestion, and an app
+    // nobody reads needs none. One read again resumes where its digests stopped.
+    private const string AppsSql = """
+        SELECT a.id
+        FROM apps a
+        JOIN analytics_last_read r ON r.app_id = a.id
+        WHERE r.read_at > @ReadSince
+        ORDER BY a.id
+        """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,8 +52,9 @@ public sealed class AnalyticsDigestBuilder(
     }
 
     /// <summary>
-    /// Digests every app's hours that ended more than the grace period ago, and tracks the users and sessions of the
-    /// hours after them up to the same moment; returns how many hours it digested.
+    /// Digests the hours that ended more than the grace period ago of every app whose summary was read within the idle
+    /// days, and tracks the users and sessions of the hours after them up to the same moment; returns how many hours it
+    /// digested.
     /// </summary>
     public async Task<int> BuildOnceAsync(CancellationToken cancellationToken)
     {
@@ -57,9 +67,12 @@ public sealed class AnalyticsDigestBuilder(
 
         try
         {
-            var until = clock.UtcNow.UtcDateTime.AddSeconds(-options.Value.GraceSeconds);
+            var now = clock.UtcNow.UtcDateTime;
+            var until = now.AddSeconds(-options.Value.GraceSeconds);
+            var readApps = await connection.QueryAsync<long>(new CommandDefinition(
+                AppsSql, new { ReadSince = now.AddDays(-options.Value.IdleDays) }, cancellationToken: cancellationToken));
             var hours = 0;
-            foreach (var appId in await connection.QueryAsync<long>(new CommandDefinition(AppsSql, cancellationToken: cancellationToken)))
+            foreach (var appId in readApps)
             {
                 // One app at a time, each step in its own transaction, so that a large backlog does not hold up the others.
                 var parameters = new { AppId = appId, Until = until };

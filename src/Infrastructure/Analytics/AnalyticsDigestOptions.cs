@@ -13,4 +13,11 @@ public sealed class AnalyticsDigestOptions
     /// so an hour must be over by more than any commit can take for its digest to hold all of its events.
     /// </summary>
     public int GraceSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// How many days after its summary was last read an app is still digested. Digesting costs in proportion to what an
+    /// app ingests, so an app nobody reads is left alone; its first summary after that reads the events it was not
+    /// digested for, and the next round of the builder catches up.
+    /// </summary>
+    public int IdleDays { get; set; } = 7;
 }

@@ -37,6 +37,20 @@ public sealed class AnalyticsDigestTests : ApiTest
         }
     }
 
+    /// <summary>An operator opens the app's summary at <paramref name="now"/>: from then on its hours are digested.</summary>
+    private async Task OpenSummaryAsync(long appId, DateTimeOffset now)
+    {
+        App.Clock.Pin(now);
+        try
+        {
+            await GetJsonAsync($"/api/v1/apps/{appId}/analytics/summary");
+        }
+        finally
+        {
+            App.Clock.Release();
+        }
+    }
+
     private async Task SendAsync(long appId, string key, IReadOnlyList<Sent> events)
     {
         foreach (var batch in events.GroupBy(e => e.ReceivedAt))
@@ -113,6 +127,7 @@ public sealed class AnalyticsDigestTests : ApiTest
 
         // 03:04: the hours up to 02:00 are over by more than five minutes, 02:00-03:00 is not yet; its users and
         // sessions up to 02:59 are tracked, each with the hour it was seen before, which a window ending now uses.
+        await OpenSummaryAsync(appId, DataStart.AddHours(3).AddMinutes(4));
         await BuildAtAsync(DataStart.AddHours(3).AddMinutes(4));
         Assert.That(await ScalarAsync<DateTime>("SELECT built_until FROM analytics_digest_state WHERE app_id = @appId", new { appId }),
             Is.EqualTo(DataStart.AddHours(2).UtcDateTime));
@@ -133,6 +148,36 @@ public sealed class AnalyticsDigestTests : ApiTest
         Assert.That(await BuildAtAsync(DataStart.AddHours(3).AddMinutes(7)), Is.EqualTo(0), "an hour is digested once");
     }
 
+    [Test]
+    public async Task An_app_is_digested_only_while_its_analytics_are_read()
+    {
+        var (appId, key) = await CreateAppAsync();
+        var random = new Random(61);
+        var early = Draw(random, 2, 4, r => r.Next(10));
+        var late = Draw(random, 2, 4, r => r.Next(10)).Select(e => e with { ReceivedAt = e.ReceivedAt.AddDays(9) }).ToList();
+        var events = early.Concat(late).ToList();
+        await SendAsync(appId, key, events);
+        Task<long> DigestedHoursAsync() => ScalarAsync<long>("SELECT count(DISTINCT hour) FROM analytics_hour_names WHERE app_id = @appId", new { appId });
+
+        await BuildAtAsync(DataStart.AddHours(3));
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM analytics_digest_state WHERE app_id = @appId", new { appId }), Is.Zero,
+            "nobody has read the app's analytics yet");
+
+        await OpenSummaryAsync(appId, DataStart.AddHours(3));
+        await BuildAtAsync(DataStart.AddHours(3));
+        Assert.That(await DigestedHoursAsync(), Is.EqualTo(2), "the first round after a read digests the app's hours");
+
+        // Nine days on, unread for more than the seven idle days: the new hours wait, and the summary reads them from the events.
+        await BuildAtAsync(DataStart.AddDays(9).AddHours(3));
+        Assert.That(await DigestedHoursAsync(), Is.EqualTo(2), "an app unread for the idle days is not digested");
+        await AssertSummaryMatchesAsync(appId, events, DataStart.AddMinutes(13), DataStart.AddDays(9).AddHours(3));
+
+        await OpenSummaryAsync(appId, DataStart.AddDays(9).AddHours(3));
+        await BuildAtAsync(DataStart.AddDays(9).AddHours(3));
+        Assert.That(await DigestedHoursAsync(), Is.EqualTo(4), "a read resumes where the digests stopped");
+        await AssertSummaryMatchesAsync(appId, events, DataStart.AddMinutes(13), DataStart.AddDays(9).AddHours(3));
+    }
+
     [TestCase(31, TestName = "The top users of many users per hour come from the digests when a few users are busiest")]
     [TestCase(32, TestName = "The top users of many users per hour are counted again when the digests cannot prove them")]
     public async Task Top_users_stay_exact_with_more_users_per_hour_than_the_candidate_ranks(int draw)
@@ -144,6 +189,7 @@ public sealed class AnalyticsDigestTests : ApiTest
         Func<Random, int> user = draw == 31 ? r => (int)(300 * Math.Pow(r.NextDouble(), 3)) : r => r.Next(300);
         var events = Draw(random, 8, 60, user);
         await SendAsync(appId, key, events);
+        await OpenSummaryAsync(appId, DataStart.AddHours(9));
         await BuildAtAsync(DataStart.AddHours(9));
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM analytics_hour_users WHERE app_id = @appId AND rank > 50", new { appId }),
             Is.GreaterThan(0), "each hour must have more users than the candidate ranks");
@@ -164,6 +210,7 @@ public sealed class AnalyticsDigestTests : ApiTest
         var random = new Random(41);
         var events = Draw(random, 72, 1, r => r.Next(15));
         await SendAsync(appId, key, events);
+        await OpenSummaryAsync(appId, DataStart.AddDays(3).AddHours(1));
         await BuildAtAsync(DataStart.AddDays(3).AddHours(1));
         var set = await Operator.PutAsync($"/api/v1/apps/{appId}/retention", Json(new { retention_days = 2 }));
         Assert.That(set.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -186,12 +233,13 @@ public sealed class AnalyticsDigestTests : ApiTest
     {
         var (appId, key) = await CreateAppAsync();
         await SendAsync(appId, key, Draw(new Random(51), 2, 3, r => r.Next(5)));
+        await OpenSummaryAsync(appId, DataStart.AddHours(3));
         await BuildAtAsync(DataStart.AddHours(3));
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM analytics_hour_users WHERE app_id = @appId", new { appId }), Is.GreaterThan(0));
 
         Assert.That((await Operator.DeleteAsync($"/api/v1/apps/{appId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
-        foreach (var table in new[] { "analytics_digest_state", "analytics_hour_names", "analytics_hour_users", "analytics_hour_sessions", "analytics_hour_returns", "analytics_live_subjects" })
+        foreach (var table in new[] { "analytics_digest_state", "analytics_hour_names", "analytics_hour_users", "analytics_hour_sessions", "analytics_hour_returns", "analytics_live_subjects", "analytics_last_read" })
         {
             Assert.That(await ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE app_id = @appId", new { appId }), Is.Zero, table);
         }

@@ -64,7 +64,7 @@ public sealed class UserActivity
     public IReadOnlyList<string> Names { get; init; } = [];
 }
 
-internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IRequestHandler<GetSummaryQuery, SummaryDto>
+internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database, IClock clock) : IRequestHandler<GetSummaryQuery, SummaryDto>
 {
     // The answer's rows for the kinds and the top names, from counts: GROUPING SETS ((), (kind), (name)).
     private const string KindAndNameRows = """
@@ -134,6 +134,15 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
     private const int CandidateRanks = 50;
 
     private const string DigestStateSql = "SELECT built_from AS From, built_until AS Until FROM analytics_digest_state WHERE app_id = @AppId";
+
+    // The app's analytics are read: its hours are digested from now on (migration 27). Written at most once a minute, and
+    // outside the summary's snapshot, so that reads of a busy dashboard neither write nor wait on each other.
+    private const string MarkReadSql = """
+        INSERT INTO analytics_last_read (app_id, read_at)
+        SELECT @AppId, @Now
+        WHERE NOT EXISTS (SELECT 1 FROM analytics_last_read WHERE app_id = @AppId AND read_at > @Now - interval '1 minute')
+        ON CONFLICT (app_id) DO UPDATE SET read_at = excluded.read_at
+        """;
 
     // The window's events outside the digested hours [DigestFrom, DigestTo): its raw start and its raw end.
     private const string RawEdges = """
@@ -299,6 +308,8 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database) : IR
             // Only a window: the digests hold every figure. One snapshot for the digested hours and what they cover.
             if (request.Filter with { Since = null, Until = null } == EventFilter.None)
             {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    MarkReadSql, new { AppId = appId, Now = clock.UtcNow.UtcDateTime }, cancellationToken: cancellationToken));
                 await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
                 var digested = await connection.QuerySingleOrDefaultAsync<DigestedHours>(new CommandDefinition(
                     DigestStateSql, new { AppId = appId }, transaction, cancellationToken: cancellationToken));

@@ -38,6 +38,7 @@ internal sealed class DeleteAppCommandHandler(IDbConnectionFactory database, Ing
         DELETE FROM analytics_hour_sessions WHERE app_id = @AppId;
         DELETE FROM analytics_hour_returns WHERE app_id = @AppId;
         DELETE FROM analytics_live_subjects WHERE app_id = @AppId;
+        DELETE FROM analytics_last_read WHERE app_id = @AppId;
         """;
 
     public async Task<Unit> Handle(DeleteAppCommand request, CancellationToken cancellationToken)
