@@ -135,6 +135,11 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database, IClo
 
     private const string DigestStateSql = "SELECT built_from AS From, built_until AS Until FROM analytics_digest_state WHERE app_id = @AppId";
 
+    // The digest statements are planned for each window: prepared (connections auto-prepare statements run often), their
+    // generic plan, chosen after five runs, ignores where the window's edges fall and read far more (seconds, not
+    // milliseconds; docs/decisions/0038).
+    private const string CustomPlansSql = "SET LOCAL plan_cache_mode = force_custom_plan";
+
     // The app's analytics are read: its hours are digested from now on (migration 27). Written at most once a minute, and
     // outside the summary's snapshot, so that reads of a busy dashboard neither write nor wait on each other.
     private const string MarkReadSql = """
@@ -311,6 +316,7 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database, IClo
                 await connection.ExecuteAsync(new CommandDefinition(
                     MarkReadSql, new { AppId = appId, Now = clock.UtcNow.UtcDateTime }, cancellationToken: cancellationToken));
                 await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+                await connection.ExecuteAsync(new CommandDefinition(CustomPlansSql, transaction: transaction, cancellationToken: cancellationToken));
                 var digested = await connection.QuerySingleOrDefaultAsync<DigestedHours>(new CommandDefinition(
                     DigestStateSql, new { AppId = appId }, transaction, cancellationToken: cancellationToken));
                 List<Row>? rows = null;
@@ -351,7 +357,7 @@ internal sealed class GetSummaryQueryHandler(IDbConnectionFactory database, IClo
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         // SET TRANSACTION SNAPSHOT takes a literal only; the identifier is PostgreSQL's own (hex digits and dashes).
         await connection.ExecuteAsync(new CommandDefinition(
-            $"SET TRANSACTION SNAPSHOT '{snapshot}'", transaction: transaction, cancellationToken: cancellationToken));
+            $"SET TRANSACTION SNAPSHOT '{snapshot}'; {CustomPlansSql}", transaction: transaction, cancellationToken: cancellationToken));
         var rows = await QueryAsync(connection, transaction, sql, request, span, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return rows;
