@@ -111,9 +111,8 @@ SELECT pg_advisory_unlock(5071463764063447399);
 -- As autovacuum leaves tables that only take inserts, so that index-only scans need not visit the rows.
 VACUUM ANALYZE analytics_hour_names, analytics_hour_users, analytics_hour_sessions, analytics_hour_returns, analytics_live_subjects;
 \endif
--- As a server that has held these 30 days would be, and not in the first minutes of the measurements that follow: a
--- table that took its rows by insert is vacuumed by autovacuum (setting the visibility map), and its pages written
--- out by a checkpoint. Left to run after the load, those made the first queries measured wait for seconds at a time
--- (docs/decisions/0038).
+-- As a server that has held these 30 days would be, rather than during the measurements that follow: a table that took
+-- its rows by insert has been vacuumed by autovacuum (setting the visibility map), and its pages written out by a
+-- checkpoint (docs/decisions/0038).
 VACUUM events;
 CHECKPOINT;
